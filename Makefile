@@ -1,0 +1,63 @@
+# Two commands on a fresh machine with Python 3.11 and make:
+#   make run    set everything up and serve the portal with demo data on SQLite
+#   make test   install the test dependencies and run the whole suite
+# Running either again is safe: each step only does what is missing.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test install install-dev setup lint format translations messages clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# A local .env with a fresh secret key and DEBUG on; never overwritten once made.
+.env:
+	$(PYTHON) scripts/make_local_env.py $@
+
+translations: $(VENV)/.installed .env
+	$(PY) manage.py compile_translations --verbosity 0
+
+setup: install translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py local_admin
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev translations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-extract translatable strings (needs GNU gettext; only when strings change).
+messages: install
+	$(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'media/*'
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .pytest-db.sqlite3*

@@ -1,0 +1,462 @@
+"""The demo dataset: the programme's published facts plus clearly fictional tenants.
+
+Facts (with their sources in `source` fields and in sentra/data/balikpapan.json):
+the Balikpapan Barat centre at about 40 % on 31 January 2025, the planned
+centre at Wonorejo (Gunung Samarinda, Balikpapan Utara), a centre planned for
+every kecamatan, and the city's existing centres at Somber and Teritip.
+
+Fiction: every tenant and product, the opening hours, and the "Pujasera
+Contoh Klandasan" food court. They are marked `DataSource.DEMO` and their
+descriptions say so, so that nobody mistakes them for real businesses.
+
+Loading is idempotent: rows are matched on their slugs (or natural keys)
+and updated in place; running it twice leaves the same rows.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from sentra.models import (
+    BudgetLine,
+    DataSource,
+    Kecamatan,
+    Kelurahan,
+    OpeningHours,
+    Permit,
+    ProgressUpdate,
+    Sentra,
+    Tenant,
+)
+from sentra.wilayah import load_wilayah
+
+from .demo_pictures import demo_picture
+from .models import Category, Product
+
+FICTIONAL = "Data contoh (fiktif) untuk demo portal."
+NEWS_JAN_2025 = "BorneoFlash, 31 Jan 2025"
+
+CATEGORIES = [
+    # slug, Indonesian name, English name
+    ("makanan", "Makanan", "Food"),
+    ("minuman", "Minuman", "Drinks"),
+    ("oleh-oleh", "Oleh-oleh", "Souvenir snacks"),
+    ("kue-roti", "Kue & roti", "Cakes and bread"),
+    ("kerajinan", "Kerajinan", "Crafts"),
+    ("fashion-batik", "Fashion & batik", "Fashion and batik"),
+]
+
+WEEKDAYS = range(0, 5)
+EVERY_DAY = range(0, 7)
+
+SENTRA = [
+    {
+        "slug": "sentra-umkm-balikpapan-barat",
+        "name": "Sentra UMKM Balikpapan Barat",
+        "kecamatan": "Balikpapan Barat",
+        "address": "Kecamatan Balikpapan Barat (alamat rinci belum dipublikasikan)",
+        "description": (
+            "Sentra UMKM pertama dari program DPRD Kota Balikpapan (Komisi II): "
+            "lapak tenan untuk produk unggulan lokal, sebagai destinasi kuliner dan belanja. "
+            "Pembangunan sekitar 40 persen pada akhir Januari 2025."
+        ),
+        "progress": [
+            (datetime.date(2025, 1, 31), 40, "Pembangunan sekitar 40 persen.", NEWS_JAN_2025)
+        ],
+        "budget": [
+            ("apbd", "", "APBD Kota (terbatas)"),
+            ("aspirasi", "", "Dana aspirasi DPRD Komisi II"),
+            ("csr", "Mitra CSR (belum diumumkan)", "Dukungan CSR"),
+        ],
+    },
+    {
+        "slug": "sentra-umkm-wonorejo",
+        "name": "Sentra UMKM Wonorejo",
+        "kecamatan": "Balikpapan Utara",
+        "kelurahan": "Gunung Samarinda",
+        "address": "Wonorejo, Kelurahan Gunung Samarinda, Balikpapan Utara",
+        "description": "Sentra UMKM yang direncanakan di Wonorejo, Balikpapan Utara.",
+        "source": NEWS_JAN_2025,
+    },
+    *[
+        {
+            "slug": f"sentra-umkm-balikpapan-{district.lower()}",
+            "name": f"Sentra UMKM Balikpapan {district}",
+            "kecamatan": f"Balikpapan {district}",
+            "address": f"Kecamatan Balikpapan {district} (lokasi belum ditetapkan)",
+            "description": (
+                "Direncanakan dalam program sentra UMKM di setiap kecamatan (DPRD Komisi II); "
+                "lokasi dan jadwal belum ditetapkan."
+            ),
+        }
+        for district in ("Kota", "Selatan", "Tengah", "Timur")
+    ],
+    {
+        "slug": "sentra-industri-kecil-somber",
+        "name": "Sentra Industri Kecil Somber",
+        "kecamatan": "Balikpapan Utara",
+        "kelurahan": "Batu Ampar",
+        "address": "Jl. Somber, Kelurahan Batu Ampar, Balikpapan Utara",
+        "latitude": Decimal("-1.226800"),
+        "longitude": Decimal("116.850600"),
+        "opened_on": datetime.date(1998, 1, 1),
+        "stall_count": 20,
+        "description": (
+            "Sentra industri kecil tahu dan tempe yang beroperasi sejak 1998; "
+            "sekitar 85 persen terisi pada Januari 2025. Tenan dan jam buka di portal ini: "
+            + FICTIONAL
+        ),
+        "hours": [(day, "07:00", "16:00") for day in range(0, 6)],
+    },
+    {
+        "slug": "sentra-ikm-teritip",
+        "name": "Sentra IKM Teritip",
+        "kecamatan": "Balikpapan Timur",
+        "kelurahan": "Teritip",
+        "address": "Kelurahan Teritip, Balikpapan Timur",
+        "latitude": Decimal("-1.166200"),
+        "longitude": Decimal("117.043500"),
+        "opened_on": datetime.date(2021, 1, 1),
+        "stall_count": 48,
+        "description": (
+            "Sentra industri kecil dan menengah untuk olahan hasil laut dan tani; "
+            "24 dari 48 rumah produksi terbangun pada 2021. Tenan dan jam buka di portal ini: "
+            + FICTIONAL
+        ),
+        "hours": [*[(day, "08:00", "16:00") for day in WEEKDAYS], (5, "08:00", "12:00")],
+    },
+    {
+        "slug": "pujasera-contoh-klandasan",
+        "name": "Pujasera Contoh Klandasan",
+        "kecamatan": "Balikpapan Kota",
+        "kelurahan": "Klandasan Ilir",
+        "address": "Tepi pantai Klandasan, Balikpapan Kota (alamat fiktif)",
+        "latitude": Decimal("-1.276400"),
+        "longitude": Decimal("116.823900"),
+        "opened_on": datetime.date(2024, 6, 1),
+        "stall_count": 12,
+        "description": "Pusat jajanan malam di tepi pantai. " + FICTIONAL,
+        "hours": [
+            *[(day, "16:00", "23:00") for day in (0, 1, 2, 3, 6)],
+            (4, "16:00", "01:00"),
+            (5, "16:00", "01:00"),
+            (6, "06:00", "10:00"),
+        ],
+    },
+]
+
+TENANTS = [
+    # slug, name, sentra slug, stall, category, whatsapp, instagram, products
+    # products: (name, category, price, price_max, unit, flagship, halal)
+    (
+        "tahu-tempe-sari-rasa",
+        "Tahu Tempe Sari Rasa",
+        "sentra-industri-kecil-somber",
+        "A-01",
+        "culinary",
+        "0812-5400-0101",
+        "saririasa.demo",
+        [
+            ("Tahu putih Somber", "makanan", 6000, None, "per 10 potong", True, True),
+            ("Tempe papan", "makanan", 5000, None, "per papan", False, True),
+            ("Tahu goreng isi", "makanan", 2000, None, "per buah", False, True),
+        ],
+    ),
+    (
+        "keripik-tempe-dua-putri",
+        "Keripik Tempe Dua Putri",
+        "sentra-industri-kecil-somber",
+        "A-02",
+        "souvenirs",
+        "0813-5400-0102",
+        "",
+        [
+            ("Keripik tempe original", "oleh-oleh", 15000, 25000, "per bungkus", False, True),
+            ("Keripik tempe balado", "oleh-oleh", 17000, None, "per bungkus 200 g", False, True),
+        ],
+    ),
+    (
+        "amplang-teritip-bahari",
+        "Amplang Teritip Bahari",
+        "sentra-ikm-teritip",
+        "B-03",
+        "souvenirs",
+        "0811-5400-0103",
+        "amplangbahari.demo",
+        [
+            (
+                "Amplang ikan tenggiri",
+                "oleh-oleh",
+                35000,
+                65000,
+                "per bungkus 250-500 g",
+                True,
+                True,
+            ),
+            ("Amplang udang", "oleh-oleh", 40000, None, "per bungkus 250 g", False, True),
+            ("Kerupuk ikan pipih", "oleh-oleh", 25000, None, "per bungkus", False, True),
+        ],
+    ),
+    (
+        "abon-kepiting-pesisir",
+        "Abon Kepiting Pesisir",
+        "sentra-ikm-teritip",
+        "B-07",
+        "souvenirs",
+        "0812-5400-0104",
+        "abonpesisir.demo",
+        [
+            ("Abon kepiting", "oleh-oleh", 55000, None, "per toples 100 g", True, True),
+            ("Peyek kepiting", "oleh-oleh", 30000, None, "per toples", True, True),
+            ("Abon ikan tongkol", "oleh-oleh", 35000, None, "per toples 100 g", False, True),
+        ],
+    ),
+    (
+        "sambal-naga-manggar",
+        "Sambal Naga Manggar",
+        "sentra-ikm-teritip",
+        "B-11",
+        "souvenirs",
+        "0857-5400-0105",
+        "",
+        [
+            ("Sambal buah naga", "oleh-oleh", 28000, None, "per botol 150 ml", True, True),
+            ("Selai buah naga", "oleh-oleh", 25000, None, "per botol", False, True),
+        ],
+    ),
+    (
+        "kopi-bajakah-borneo",
+        "Kopi Bajakah Borneo",
+        "sentra-ikm-teritip",
+        "B-12",
+        "culinary",
+        "0821-5400-0106",
+        "kopibajakah.demo",
+        [
+            ("Kopi robusta Balikpapan", "minuman", 45000, 85000, "per 250-500 g", False, True),
+            ("Teh kayu bajakah", "minuman", 50000, None, "per kotak", False, True),
+        ],
+    ),
+    (
+        "kepiting-saus-klandasan",
+        "Kepiting Saus Klandasan",
+        "pujasera-contoh-klandasan",
+        "K-01",
+        "culinary",
+        "0812-5400-0107",
+        "kepitingklandasan.demo",
+        [
+            (
+                "Kepiting saus padang",
+                "makanan",
+                120000,
+                250000,
+                "per ekor, menurut ukuran",
+                True,
+                True,
+            ),
+            ("Kepiting lada hitam", "makanan", 125000, 250000, "per ekor", False, True),
+            ("Nasi putih", "makanan", 6000, None, "per porsi", False, True),
+        ],
+    ),
+    (
+        "bingka-mama-ilir",
+        "Bingka Mama Ilir",
+        "pujasera-contoh-klandasan",
+        "K-02",
+        "culinary",
+        "0813-5400-0108",
+        "",
+        [
+            ("Bingka kentang", "kue-roti", 45000, None, "per loyang", True, True),
+            ("Bolu gulung pandan", "kue-roti", 40000, None, "per gulung", False, True),
+            ("Mantau", "kue-roti", 15000, None, "per 5 buah", False, True),
+        ],
+    ),
+    (
+        "es-kelapa-pantai",
+        "Es Kelapa Pantai",
+        "pujasera-contoh-klandasan",
+        "K-03",
+        "culinary",
+        "0822-5400-0109",
+        "",
+        [
+            ("Es kelapa muda", "minuman", 15000, None, "per gelas", False, True),
+            ("Es teh serai", "minuman", 8000, None, "per gelas", False, True),
+        ],
+    ),
+    (
+        "nasi-kuning-subuh",
+        "Nasi Kuning Subuh",
+        "pujasera-contoh-klandasan",
+        "K-04",
+        "culinary",
+        "0852-5400-0110",
+        "",
+        [
+            ("Nasi kuning ikan haruan", "makanan", 25000, None, "per porsi", False, True),
+            ("Nasi kuning telur", "makanan", 15000, None, "per porsi", False, True),
+        ],
+    ),
+    (
+        "batik-beruang-madu",
+        "Batik Beruang Madu",
+        "pujasera-contoh-klandasan",
+        "K-05",
+        "fashion",
+        "0811-5400-0111",
+        "batikberuangmadu.demo",
+        [
+            (
+                "Kain batik motif mangrove",
+                "fashion-batik",
+                250000,
+                450000,
+                "per 2 meter",
+                True,
+                False,
+            ),
+            (
+                "Kemeja batik motif dugong",
+                "fashion-batik",
+                275000,
+                None,
+                "per potong",
+                False,
+                False,
+            ),
+        ],
+    ),
+    (
+        "anyaman-manik-kalimantan",
+        "Anyaman Manik Kalimantan",
+        "pujasera-contoh-klandasan",
+        "K-06",
+        "crafts",
+        "0812-5400-0112",
+        "",
+        [
+            ("Tas anyaman rotan", "kerajinan", 150000, 300000, "per buah", False, False),
+            ("Gantungan kunci manik", "kerajinan", 15000, None, "per buah", False, False),
+        ],
+    ),
+]
+
+
+def _sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name):
+    kecamatan = kecamatan_by_name[entry["kecamatan"]]
+    return {
+        "name": entry["name"],
+        "kecamatan": kecamatan,
+        "kelurahan": kelurahan_by_name.get(entry.get("kelurahan")),
+        "address": entry.get("address", ""),
+        "description": entry.get("description", ""),
+        "latitude": entry.get("latitude"),
+        "longitude": entry.get("longitude"),
+        "opened_on": entry.get("opened_on"),
+        "stall_count": entry.get("stall_count"),
+    }
+
+
+@transaction.atomic
+def load_demo():
+    """Load the demo dataset. Returns a dict of row counts by model name."""
+    load_wilayah()
+    kecamatan_by_name = {k.name: k for k in Kecamatan.objects.all()}
+    kelurahan_by_name = {k.name: k for k in Kelurahan.objects.all()}
+
+    categories = {}
+    for position, (slug, name, name_en) in enumerate(CATEGORIES):
+        categories[slug], _ = Category.objects.update_or_create(
+            slug=slug, defaults={"name": name, "name_en": name_en, "position": position}
+        )
+
+    sentra_by_slug = {}
+    for entry in SENTRA:
+        sentra, _ = Sentra.objects.update_or_create(
+            slug=entry["slug"],
+            defaults=_sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name),
+        )
+        if entry.get("opened_on"):
+            sentra.cover_photo = demo_picture(
+                "sentra", sentra.slug, sentra.name, size=(960, 540), subtitle=FICTIONAL
+            )
+            sentra.save(update_fields=["cover_photo"])
+        for weekday, opens, closes in entry.get("hours", []):
+            OpeningHours.objects.update_or_create(
+                sentra=sentra, weekday=weekday, opens=opens, defaults={"closes": closes}
+            )
+        for source, partner, note in entry.get("budget", []):
+            BudgetLine.objects.update_or_create(
+                sentra=sentra, source=source, partner=partner, defaults={"note": note}
+            )
+        for recorded_on, percent, note, source in entry.get("progress", []):
+            if not sentra.progress_updates.filter(
+                recorded_on=recorded_on, physical_percent=percent, source=source
+            ).exists():
+                ProgressUpdate(
+                    sentra=sentra,
+                    recorded_on=recorded_on,
+                    physical_percent=percent,
+                    note=note,
+                    source=source,
+                ).save()
+        sentra_by_slug[sentra.slug] = sentra
+
+    for slug, name, sentra_slug, stall, category, whatsapp, instagram, products in TENANTS:
+        sentra = sentra_by_slug[sentra_slug]
+        tenant, _ = Tenant.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "sentra": sentra,
+                "stall_number": stall,
+                "category": category,
+                "whatsapp": whatsapp,
+                "instagram": instagram,
+                "owner_name": "Pemilik Contoh",
+                "description": f"{name}: UMKM contoh di {sentra.name}. {FICTIONAL}",
+                "status": Tenant.Status.ACTIVE,
+                "data_source": DataSource.DEMO,
+                "photo": demo_picture("tenan", slug, name),
+            },
+        )
+        Permit.objects.update_or_create(
+            tenant=tenant, kind=Permit.Kind.NIB, number=f"DEMO{tenant.pk:09d}"
+        )
+        if any(halal for *_, halal in products):
+            Permit.objects.update_or_create(
+                tenant=tenant,
+                kind=Permit.Kind.HALAL,
+                number=f"ID-DEMO-{tenant.pk:06d}",
+                defaults={"valid_until": datetime.date(2029, 12, 31)},
+            )
+        for product_name, category_slug, price, price_max, unit, flagship, halal in products:
+            product_slug = slugify(f"{product_name} {slug}")
+            Product.objects.update_or_create(
+                slug=product_slug,
+                defaults={
+                    "tenant": tenant,
+                    "name": product_name,
+                    "category": categories[category_slug],
+                    "price": price,
+                    "price_max": price_max,
+                    "unit": unit,
+                    "is_flagship": flagship,
+                    "is_halal": halal,
+                    "is_available": True,
+                    "description": f"{product_name} dari {name}. {FICTIONAL}",
+                    "photo": demo_picture("produk", product_slug, product_name, subtitle=name),
+                },
+            )
+
+    return {
+        "kecamatan": Kecamatan.objects.count(),
+        "kelurahan": Kelurahan.objects.count(),
+        "sentra": Sentra.objects.count(),
+        "tenants": Tenant.objects.count(),
+        "products": Product.objects.count(),
+    }

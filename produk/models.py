@@ -1,0 +1,143 @@
+"""Product categories and the products that tenants sell, flagship ones among them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from balikpapan_umkm.slugs import unique_slug
+from balikpapan_umkm.validators import validate_image_upload
+from sentra.models import Tenant
+
+
+class Category(models.Model):
+    """A product category. Names are data, kept in both languages of the site."""
+
+    name = models.CharField(_("name (Indonesian)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        """The name in the language of the current request."""
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class ProductQuerySet(models.QuerySet):
+    def public(self):
+        """Products the public sees: available, from active tenants."""
+        return self.filter(is_available=True, tenant__status=Tenant.Status.ACTIVE)
+
+    def flagship(self):
+        return self.filter(is_flagship=True)
+
+    def for_listing(self):
+        """Rows for catalogue cards: product, category, tenant, centre, district in one query."""
+        return self.select_related("category", "tenant__sentra__kecamatan")
+
+
+class Product(models.Model):
+    tenant = models.ForeignKey(
+        Tenant, models.CASCADE, related_name="products", verbose_name=_("tenant")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    category = models.ForeignKey(
+        Category, models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    description = models.TextField(_("description"), blank=True)
+    price = models.PositiveIntegerField(
+        _("price (Rp)"),
+        validators=[MinValueValidator(0)],
+        help_text=_("Whole rupiah. With a highest price, this is the lowest."),
+    )
+    price_max = models.PositiveIntegerField(
+        _("highest price (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("For a price range, such as sizes or variants."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=40, blank=True, help_text=_("For example: per pack of 250 g.")
+    )
+    photo = models.ImageField(
+        _("photo"), upload_to="produk/", blank=True, validators=[validate_image_upload]
+    )
+    is_flagship = models.BooleanField(
+        _("flagship product"),
+        default=False,
+        help_text=_("Produk unggulan: one of the city's icon products."),
+    )
+    is_halal = models.BooleanField(_("halal"), default=False)
+    is_available = models.BooleanField(_("available"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(price_max__isnull=True) | Q(price_max__gte=F("price")),
+                name="product_price_range_ordered",
+            ),
+        ]
+        indexes = [
+            # Catalogue filtered by category and sorted or bounded by price.
+            models.Index(fields=["category", "price"], name="product_category_price_idx"),
+            # Catalogue sorted by price across all categories.
+            models.Index(fields=["price"], name="product_price_idx"),
+            # Flagship products on the home page, newest first.
+            models.Index(
+                fields=["-created_at"],
+                condition=Q(is_flagship=True),
+                name="product_flagship_idx",
+            ),
+            # A tenant's products on its page.
+            models.Index(fields=["tenant", "name"], name="product_tenant_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("produk:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.price is not None and self.price_max is not None and self.price_max < self.price:
+            raise ValidationError(
+                {"price_max": _("The highest price cannot be below the lowest price.")}
+            )
+
+    @property
+    def has_price_range(self):
+        return self.price_max is not None and self.price_max > self.price

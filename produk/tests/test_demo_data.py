@@ -1,0 +1,64 @@
+"""The demo dataset and the synthetic load-test dataset."""
+
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+
+from produk import synthetic
+from produk.models import Product
+from sentra.models import DataSource, ProgressUpdate, Sentra, Tenant
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        model.__name__: sorted(model.objects.values_list("pk", flat=True))
+        for model in (Sentra, Tenant, Product, ProgressUpdate)
+    }
+
+
+def test_the_demo_holds_the_facts_from_the_news(demo_data):
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    assert (barat.status, barat.progress) == (Sentra.Status.BUILDING, 40)
+    assert barat.progress_recorded_on.isoformat() == "2025-01-31"
+    assert {line.source for line in barat.budget_lines.all()} == {"apbd", "aspirasi", "csr"}
+    wonorejo = Sentra.objects.get(slug="sentra-umkm-wonorejo")
+    assert (wonorejo.status, wonorejo.kelurahan.name) == (Sentra.Status.PLANNED, "Gunung Samarinda")
+    assert Sentra.objects.values("kecamatan").distinct().count() == 6
+
+
+def test_demo_tenants_are_marked_fictional_and_have_pictures(demo_data):
+    tenants = Tenant.objects.all()
+    assert tenants.count() >= 10
+    assert all(t.data_source == DataSource.DEMO for t in tenants)
+    assert all("fiktif" in t.description for t in tenants)
+    assert all(t.photo and t.photo.storage.exists(t.photo.name) for t in tenants)
+    assert Product.objects.flagship().exists()
+
+
+def test_loading_the_demo_twice_gives_the_same_rows(demo_data, settings):
+    before = snapshot()
+    pictures = sorted(p.name for p in settings.MEDIA_ROOT.rglob("*.jpg"))
+    call_command("load_demo", stdout=io.StringIO())
+    assert snapshot() == before
+    assert sorted(p.name for p in settings.MEDIA_ROOT.rglob("*.jpg")) == pictures
+
+
+def test_the_synthetic_dataset_is_fast_and_replaces_itself(demo_data):
+    demo_products = Product.objects.count()
+    started = time.monotonic()
+    out = io.StringIO()
+    call_command("load_demo", scale=2000, stdout=out)
+    assert "2000 products" in out.getvalue()
+    assert Product.objects.count() == demo_products + 2000
+    assert Sentra.objects.filter(slug__startswith=synthetic.PREFIX).count() == 4
+    assert Tenant.objects.filter(slug__startswith=synthetic.PREFIX).count() == 200
+    call_command("load_demo", scale=1000, stdout=io.StringIO())
+    assert Product.objects.count() == demo_products + 1000
+    call_command("load_demo", scale=0, stdout=io.StringIO())
+    assert Product.objects.count() == demo_products
+    # Generous bound: the point is bulk inserts, not a benchmark (see README).
+    assert time.monotonic() - started < 60

@@ -1,0 +1,743 @@
+"""Districts, UMKM centres, their construction history, and the tenants in them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from balikpapan_umkm.slugs import unique_slug
+from balikpapan_umkm.validators import validate_image_upload
+
+from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def _coordinate_fields():
+    return (
+        models.DecimalField(
+            _("latitude"),
+            max_digits=9,
+            decimal_places=6,
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        ),
+        models.DecimalField(
+            _("longitude"),
+            max_digits=9,
+            decimal_places=6,
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        ),
+    )
+
+
+class DataSource(models.TextChoices):
+    """Where a listing's data came from (shown to curators, kept for audit)."""
+
+    SELF_ENTERED = "self", _("Entered by the centre")
+    IMPORTED = "import", _("Imported from a spreadsheet")
+    DINAS = "dinas", _("Entered by the UMKM office")
+    DEMO = "demo", _("Demo data (fictional)")
+
+
+# --- Districts -------------------------------------------------------------
+
+
+class KecamatanQuerySet(models.QuerySet):
+    def for_home(self):
+        """The districts with their centres, newest progress first: two queries."""
+        return self.prefetch_related(
+            Prefetch(
+                "sentra",
+                queryset=Sentra.objects.exclude(status=Sentra.Status.CLOSED)
+                .select_related("kelurahan")
+                .order_by("-progress", "name"),
+            )
+        )
+
+
+class Kecamatan(models.Model):
+    code = models.CharField(
+        _("region code"),
+        max_length=8,
+        unique=True,
+        help_text=_("Kemendagri region code, for example 64.71.02."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("short description"), blank=True)
+    latitude, longitude = _coordinate_fields()
+
+    objects = KecamatanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Kecamatan")
+        verbose_name_plural = _("Kecamatan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sentra:kecamatan-detail", kwargs={"slug": self.slug})
+
+
+class Kelurahan(models.Model):
+    kecamatan = models.ForeignKey(
+        Kecamatan, models.PROTECT, related_name="kelurahan", verbose_name=_("Kecamatan")
+    )
+    code = models.CharField(
+        _("region code"),
+        max_length=13,
+        unique=True,
+        help_text=_("Kemendagri region code, for example 64.71.02.1001."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("Kelurahan")
+        verbose_name_plural = _("Kelurahan")
+        ordering = ["kecamatan__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kecamatan", "name"], name="kelurahan_name_unique_in_kecamatan"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Centres ---------------------------------------------------------------
+
+
+class SentraQuerySet(models.QuerySet):
+    def public(self):
+        """Centres the public may see (every status: planned ones are news too)."""
+        return self.all()
+
+    def operating(self):
+        return self.filter(status=Sentra.Status.OPERATING)
+
+    def for_listing(self):
+        """Rows for list pages and maps: one query, with active tenant counts."""
+        return self.select_related("kecamatan", "kelurahan").annotate(
+            active_tenant_count=Count("tenants", filter=Q(tenants__status=Tenant.Status.ACTIVE))
+        )
+
+    def open_at(self, moment):
+        """Centres open at `moment` (an aware datetime), judged on Balikpapan time."""
+        return self.filter(pk__in=OpeningHours.objects.open_at(moment).values("sentra"))
+
+
+class Sentra(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        BUILDING = "building", _("Under construction")
+        OPERATING = "operating", _("Operating")
+        CLOSED = "closed", _("Closed")
+
+        @classmethod
+        def derive(cls, *, progress, opened_on, closed_on):
+            """The status that the history and the opening dates imply."""
+            if closed_on:
+                return cls.CLOSED
+            if opened_on:
+                return cls.OPERATING
+            if progress > 0:
+                return cls.BUILDING
+            return cls.PLANNED
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kecamatan = models.ForeignKey(
+        Kecamatan, models.PROTECT, related_name="sentra", verbose_name=_("Kecamatan")
+    )
+    kelurahan = models.ForeignKey(
+        Kelurahan,
+        models.PROTECT,
+        related_name="sentra",
+        null=True,
+        blank=True,
+        verbose_name=_("Kelurahan"),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude, longitude = _coordinate_fields()
+    description = models.TextField(_("description"), blank=True)
+    cover_photo = models.ImageField(
+        _("cover photo"),
+        upload_to="sentra/cover/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+
+    # Derived from the progress history and the opening dates; never edited by hand.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PLANNED, editable=False
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("construction progress (%)"), default=0, editable=False
+    )
+    progress_recorded_on = models.DateField(
+        _("date of last progress update"), null=True, blank=True, editable=False
+    )
+
+    target_opening_date = models.DateField(_("target opening date"), null=True, blank=True)
+    opened_on = models.DateField(
+        _("opened on"), null=True, blank=True, help_text=_("The actual opening date.")
+    )
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, help_text=_("Set only if the centre has closed.")
+    )
+    stall_count = models.PositiveSmallIntegerField(_("number of stalls"), null=True, blank=True)
+
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    # The facts of the public works signboard (papan proyek).
+    contractor = models.CharField(_("contractor"), max_length=200, blank=True)
+    contract_number = models.CharField(_("contract number"), max_length=100, blank=True)
+    contract_value = models.BigIntegerField(
+        _("contract value (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    construction_start = models.DateField(_("construction start"), null=True, blank=True)
+    construction_planned_end = models.DateField(
+        _("planned end of construction"), null=True, blank=True
+    )
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SentraQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("UMKM centre")
+        verbose_name_plural = _("UMKM centres")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100), name="sentra_progress_0_to_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(contract_value__isnull=True) | Q(contract_value__gte=0),
+                name="sentra_contract_value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=models.F("opened_on")),
+                name="sentra_closed_after_opened",
+            ),
+            models.CheckConstraint(
+                condition=Q(construction_planned_end__isnull=True)
+                | Q(construction_start__isnull=True)
+                | Q(construction_planned_end__gte=models.F("construction_start")),
+                name="sentra_construction_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "building", "operating", "closed"]),
+                name="sentra_status_valid",
+            ),
+        ]
+        indexes = [
+            # The home page, the progress dashboard and the culinary guide filter by status.
+            models.Index(fields=["status", "name"], name="sentra_status_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.status = self.Status.derive(
+            progress=self.progress, opened_on=self.opened_on, closed_on=self.closed_on
+        )
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "status"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sentra:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if (
+            self.kelurahan_id
+            and self.kecamatan_id
+            and self.kelurahan.kecamatan_id != self.kecamatan_id
+        ):
+            errors["kelurahan"] = _("This kelurahan lies in another kecamatan.")
+        for field in ("opened_on", "closed_on"):
+            value = getattr(self, field)
+            if value and value > today:
+                errors[field] = _("This date is in the future; use the target opening date.")
+        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            errors["closed_on"] = _("A centre cannot close before it opened.")
+        if self.closed_on and not self.opened_on:
+            errors["opened_on"] = _("A closed centre needs the date it opened.")
+        if (
+            self.construction_start
+            and self.construction_planned_end
+            and self.construction_planned_end < self.construction_start
+        ):
+            errors["construction_planned_end"] = _("The planned end is before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    # Behaviour ------------------------------------------------------------
+
+    def record_progress(self, *, physical_percent, recorded_on=None, **fields):
+        """Append a progress update and bring the centre's progress and status up to date."""
+        update = ProgressUpdate(
+            sentra=self,
+            physical_percent=physical_percent,
+            recorded_on=recorded_on or timezone.localdate(),
+            **fields,
+        )
+        update.full_clean()
+        update.save()
+        self.refresh_from_db(fields=["progress", "progress_recorded_on", "status"])
+        return update
+
+    def refresh_progress(self):
+        """Recompute progress and status from the history, under a row lock.
+
+        Called inside the transaction that changed the history. The lock
+        (a no-op on SQLite, whose IMMEDIATE transactions already serialise
+        writers) makes concurrent updates take turns, so the last one to
+        commit sees every update recorded before it.
+        """
+        locked = Sentra.objects.select_for_update(no_key=True).get(pk=self.pk)
+        latest = locked.progress_updates.latest_first().first()
+        progress = latest.physical_percent if latest else 0
+        Sentra.objects.filter(pk=self.pk).update(
+            progress=progress,
+            progress_recorded_on=latest.recorded_on if latest else None,
+            status=self.Status.derive(
+                progress=progress, opened_on=locked.opened_on, closed_on=locked.closed_on
+            ),
+        )
+
+    def is_open_at(self, moment):
+        return any(span.covers(moment) for span in self.opening_hours.all())
+
+    @property
+    def occupancy_percent(self):
+        """Active tenants over stalls, when both are known (needs `for_listing()`)."""
+        count = getattr(self, "active_tenant_count", None)
+        if count is None or not self.stall_count:
+            return None
+        return min(100, round(100 * count / self.stall_count))
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class OpeningHoursQuerySet(models.QuerySet):
+    def open_at(self, moment):
+        """Spans covering `moment`, including ones that began the evening before."""
+        local = timezone.localtime(moment)
+        weekday, now = local.weekday(), local.time()
+        yesterday = (weekday - 1) % 7
+        same_day = Q(weekday=weekday, opens__lte=now) & (
+            Q(closes__gt=now) | Q(closes__lte=models.F("opens"))
+        )
+        from_last_night = Q(weekday=yesterday, closes__lte=models.F("opens"), closes__gt=now)
+        return self.filter(same_day | from_last_night)
+
+
+class OpeningHours(models.Model):
+    """One opening span on one weekday, in Balikpapan time (WITA).
+
+    A span whose closing time is not after its opening time runs past
+    midnight (a night market open 17:00-01:00).
+    """
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    sentra = models.ForeignKey(
+        Sentra, models.CASCADE, related_name="opening_hours", verbose_name=_("UMKM centre")
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"), help_text=_("Earlier than opening: past midnight."))
+
+    objects = OpeningHoursQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["sentra", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="openinghours_weekday_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(opens=models.F("closes")), name="openinghours_not_empty"
+            ),
+            models.UniqueConstraint(
+                fields=["sentra", "weekday", "opens"], name="openinghours_unique_span"
+            ),
+        ]
+        indexes = [
+            # OpeningHours.objects.open_at(): weekday first, then the time range.
+            models.Index(fields=["weekday", "opens", "closes"], name="openinghours_lookup_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    @property
+    def overnight(self):
+        return self.closes <= self.opens
+
+    def covers(self, moment):
+        local = timezone.localtime(moment)
+        weekday, now = local.weekday(), local.time()
+        if self.weekday == weekday and self.opens <= now and (self.overnight or now < self.closes):
+            return True
+        return self.overnight and self.weekday == (weekday - 1) % 7 and now < self.closes
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def latest_first(self):
+        """Newest observation first; updates of the same day in the order they were saved."""
+        return self.order_by("-recorded_on", "-created_at", "-pk")
+
+
+class ProgressUpdate(models.Model):
+    """One observation of a centre's construction. Append-only: history is never rewritten."""
+
+    sentra = models.ForeignKey(
+        Sentra, models.PROTECT, related_name="progress_updates", verbose_name=_("UMKM centre")
+    )
+    recorded_on = models.DateField(_("date observed"))
+    physical_percent = models.PositiveSmallIntegerField(
+        _("physical progress (%)"), validators=PERCENT_VALIDATORS
+    )
+    financial_percent = models.PositiveSmallIntegerField(
+        _("financial progress (%)"),
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        help_text=_("Share of the budget spent, if known."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="sentra/progress/", blank=True, validators=[validate_image_upload]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Where this figure was published.")
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["-recorded_on", "-created_at", "-pk"]
+        get_latest_by = ["recorded_on", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(physical_percent__gte=0, physical_percent__lte=100),
+                name="progressupdate_physical_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(financial_percent__isnull=True)
+                | Q(financial_percent__gte=0, financial_percent__lte=100),
+                name="progressupdate_financial_0_to_100",
+            ),
+        ]
+        indexes = [
+            # Sentra.refresh_progress() and the timeline: one centre's history, newest first.
+            models.Index(
+                fields=["sentra", "-recorded_on", "-created_at"], name="progress_timeline_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sentra}: {self.physical_percent}% ({self.recorded_on:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            # Lock the centre before inserting, so that concurrent updates queue
+            # here rather than deadlock on the foreign key's share lock.
+            Sentra.objects.select_for_update(no_key=True).filter(pk=self.sentra_id).first()
+            super().save(*args, **kwargs)
+            self.sentra.refresh_progress()
+
+    def clean(self):
+        if self.recorded_on and self.recorded_on > timezone.localdate():
+            raise ValidationError(
+                {"recorded_on": _("Progress cannot be recorded for a future date.")}
+            )
+
+
+class BudgetLine(models.Model):
+    """Money for one centre from one funding source."""
+
+    class Source(models.TextChoices):
+        APBD = "apbd", _("City budget (APBD Kota)")
+        ASPIRASI = "aspirasi", _("DPRD aspirasi funds")
+        CSR = "csr", _("CSR")
+        PROVINCE = "province", _("Provincial budget (APBD Provinsi)")
+        OTHER = "other", _("Other")
+
+    sentra = models.ForeignKey(
+        Sentra, models.CASCADE, related_name="budget_lines", verbose_name=_("UMKM centre")
+    )
+    source = models.CharField(_("funding source"), max_length=20, choices=Source)
+    partner = models.CharField(
+        _("partner"), max_length=200, blank=True, help_text=_("Required for CSR: the company.")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    amount = models.BigIntegerField(
+        _("amount (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Leave empty when the amount has not been published."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["sentra", "source", "fiscal_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="budgetline_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="csr") | ~Q(partner=""), name="budgetline_csr_names_partner"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["apbd", "aspirasi", "csr", "province", "other"]),
+                name="budgetline_source_valid",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_source_display()
+        return f"{label} ({self.partner})" if self.partner else label
+
+    def clean(self):
+        if self.source == self.Source.CSR and not self.partner.strip():
+            raise ValidationError({"partner": _("Name the CSR partner.")})
+
+
+# --- Tenants ---------------------------------------------------------------
+
+
+class TenantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Tenant.Status.ACTIVE)
+
+    def for_listing(self):
+        return self.select_related("sentra", "sentra__kecamatan")
+
+
+class Tenant(models.Model):
+    """One UMKM business with a stall (tenan) in a centre."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    class Category(models.TextChoices):
+        CULINARY = "culinary", _("Food and drink")
+        SOUVENIRS = "souvenirs", _("Souvenirs and snacks")
+        CRAFTS = "crafts", _("Crafts")
+        FASHION = "fashion", _("Fashion and batik")
+        SERVICES = "services", _("Services")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sentra = models.ForeignKey(
+        Sentra, models.PROTECT, related_name="tenants", verbose_name=_("UMKM centre")
+    )
+    stall_number = models.CharField(_("stall number"), max_length=20)
+    owner_name = models.CharField(_("owner or contact name"), max_length=120, blank=True)
+    category = models.CharField(_("business category"), max_length=20, choices=Category)
+    description = models.TextField(_("description"), blank=True)
+    photo = models.ImageField(
+        _("logo or photo"), upload_to="tenan/", blank=True, validators=[validate_image_upload]
+    )
+
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        help_text=_("Any common form, such as 0812-3456-7890; stored as +62..."),
+    )
+    instagram = models.CharField(
+        _("Instagram account"), max_length=60, blank=True, help_text=_("Without the @.")
+    )
+    tiktok = models.CharField(
+        _("TikTok account"), max_length=60, blank=True, help_text=_("Without the @.")
+    )
+    shopee_url = models.URLField(_("Shopee shop"), blank=True)
+    tokopedia_url = models.URLField(_("Tokopedia shop"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.ACTIVE, db_index=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    data_source = models.CharField(
+        _("data source"), max_length=10, choices=DataSource, default=DataSource.SELF_ENTERED
+    )
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("The UMKM office has checked its permits.")
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tenant")
+        verbose_name_plural = _("tenants")
+        ordering = ["sentra", "stall_number"]
+        constraints = [
+            # A closed tenant keeps its stall number on record; the stall itself
+            # is free for the next tenant, so only active tenants must differ.
+            models.UniqueConstraint(
+                fields=["sentra", "stall_number"],
+                condition=Q(status="active"),
+                name="tenant_active_stall_unique_in_sentra",
+                violation_error_message=_("Another active tenant already has this stall."),
+            ),
+            models.CheckConstraint(
+                condition=Q(whatsapp="") | Q(whatsapp__regex=NORMALISED_PATTERN),
+                name="tenant_whatsapp_normalised",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "closed"]), name="tenant_status_valid"
+            ),
+        ]
+        indexes = [
+            # Centre pages: a centre's active tenants by stall.
+            models.Index(fields=["sentra", "status", "stall_number"], name="tenant_sentra_idx"),
+            # The culinary guide: active tenants of one category.
+            models.Index(fields=["category", "status"], name="tenant_category_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.whatsapp = normalise_whatsapp(self.whatsapp)
+        self.instagram = self.instagram.strip().lstrip("@")
+        self.tiktok = self.tiktok.strip().lstrip("@")
+        if self.status == self.Status.CLOSED and not self.closed_on:
+            self.closed_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sentra:tenant-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        try:
+            self.whatsapp = normalise_whatsapp(self.whatsapp)
+        except ValidationError as error:
+            errors["whatsapp"] = error.messages
+        if self.closed_on and self.status != self.Status.CLOSED:
+            errors["closed_on"] = _("Only a closed tenant has a closing date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def whatsapp_link(self):
+        return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
+
+
+class Permit(models.Model):
+    """A business permit or certificate held by a tenant."""
+
+    class Kind(models.TextChoices):
+        NIB = "nib", _("NIB (business identification number)")
+        PIRT = "pirt", _("P-IRT (home food industry permit)")
+        HALAL = "halal", _("Halal certificate")
+        BPOM = "bpom", _("BPOM registration")
+        HKI = "hki", _("HKI (trademark or design)")
+        SNI = "sni", _("SNI certificate")
+
+    tenant = models.ForeignKey(
+        Tenant, models.CASCADE, related_name="permits", verbose_name=_("tenant")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    number = models.CharField(_("number"), max_length=60)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty if it does not expire.")
+    )
+
+    class Meta:
+        verbose_name = _("permit or certificate")
+        verbose_name_plural = _("permits and certificates")
+        ordering = ["tenant", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "kind", "number"], name="permit_unique_per_tenant"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="permit_number_not_empty"),
+        ]
+        indexes = [
+            # Back-office search by permit number (NIB).
+            models.Index(fields=["kind", "number"], name="permit_number_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.number}"
+
+    def is_valid_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.valid_until is None or self.valid_until >= day
+
+    @property
+    def is_valid(self):
+        return self.is_valid_on()

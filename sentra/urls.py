@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sentra"
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("kecamatan/<slug:slug>/", views.KecamatanDetailView.as_view(), name="kecamatan-detail"),
+    path("sentra/<slug:slug>/", views.SentraDetailView.as_view(), name="detail"),
+    path("tenan/<slug:slug>/", views.TenantDetailView.as_view(), name="tenant-detail"),
+]
