@@ -6,6 +6,7 @@ process environment or a `.env` file beside manage.py (see `.env.example`).
 The defaults are the safe ones: DEBUG off, no hosts allowed, embedded SQLite.
 """
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "balikpapan_umkm",
     "sentra",
@@ -62,6 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "balikpapan_umkm.context_processors.site",
             ],
         },
     },
@@ -106,10 +109,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet's JS and CSS, from the django-leaflet package, served as our own files
+    # (no CDN). Only the files: the app itself would pull in GeoDjango and GDAL.
+    ("leaflet", Path(find_spec("leaflet").submodule_search_locations[0]) / "static" / "leaflet"),
+]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Map tiles are the one thing fetched from outside, by visitors' browsers;
+# pages list every place in text too, so they stay useful when tiles fail.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
 
 # Uploads: Django's own limit does not count file parts, so models also cap
 # image sizes in a validator (see balikpapan_umkm.validators).

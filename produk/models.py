@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +53,27 @@ class ProductQuerySet(models.QuerySet):
     def for_listing(self):
         """Rows for catalogue cards: product, category, tenant, centre, district in one query."""
         return self.select_related("category", "tenant__sentra__kecamatan")
+
+    def in_kecamatan(self, kecamatan):
+        return self.filter(tenant__sentra__kecamatan=kecamatan)
+
+    def in_sentra(self, sentra):
+        return self.filter(tenant__sentra=sentra)
+
+    def related_to(self, product):
+        """Other public products of the same category, the same centre's first."""
+        return (
+            self.public()
+            .filter(category_id=product.category_id)
+            .exclude(pk=product.pk)
+            .alias(
+                other_sentra=Case(
+                    When(tenant__sentra_id=product.tenant.sentra_id, then=Value(0)),
+                    default=Value(1),
+                )
+            )
+            .order_by("other_sentra", "-is_flagship", "name")
+        )
 
 
 class Product(models.Model):

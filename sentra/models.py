@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,14 +51,14 @@ class DataSource(models.TextChoices):
 
 
 class KecamatanQuerySet(models.QuerySet):
-    def for_home(self):
-        """The districts with their centres, newest progress first: two queries."""
+    def with_centres(self):
+        """The districts with their open or planned centres, operating ones first: two queries."""
         return self.prefetch_related(
             Prefetch(
                 "sentra",
                 queryset=Sentra.objects.exclude(status=Sentra.Status.CLOSED)
-                .select_related("kelurahan")
-                .order_by("-progress", "name"),
+                .select_related("kecamatan")
+                .in_display_order(),
             )
         )
 
@@ -133,9 +133,31 @@ class SentraQuerySet(models.QuerySet):
             active_tenant_count=Count("tenants", filter=Q(tenants__status=Tenant.Status.ACTIVE))
         )
 
+    def in_display_order(self):
+        """Operating centres first, then by how far construction has come."""
+        stage = Case(
+            When(status=Sentra.Status.OPERATING, then=0),
+            When(status=Sentra.Status.BUILDING, then=1),
+            When(status=Sentra.Status.PLANNED, then=2),
+            default=3,
+        )
+        return self.alias(stage=stage).order_by("stage", "-progress", "name")
+
     def open_at(self, moment):
         """Centres open at `moment` (an aware datetime), judged on Balikpapan time."""
         return self.filter(pk__in=OpeningHours.objects.open_at(moment).values("sentra"))
+
+    def with_open_now(self, moment):
+        """Annotate `is_open` (at `moment`) so that a list can sort and label in one query."""
+        spans = OpeningHours.objects.open_at(moment).filter(sentra=OuterRef("pk"))
+        return self.annotate(is_open=Exists(spans))
+
+    def culinary(self):
+        """Operating centres with at least one active food and drink tenant."""
+        food = Tenant.objects.active().filter(
+            sentra=OuterRef("pk"), category=Tenant.Category.CULINARY
+        )
+        return self.operating().filter(Exists(food))
 
 
 class Sentra(models.Model):
@@ -567,6 +589,9 @@ class TenantQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Tenant.Status.ACTIVE)
 
+    def culinary(self):
+        return self.filter(category=Tenant.Category.CULINARY)
+
     def for_listing(self):
         return self.select_related("sentra", "sentra__kecamatan")
 
@@ -696,6 +721,11 @@ class Tenant(models.Model):
         return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
 
 
+class PermitQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
 class Permit(models.Model):
     """A business permit or certificate held by a tenant."""
 
@@ -715,6 +745,8 @@ class Permit(models.Model):
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty if it does not expire.")
     )
+
+    objects = PermitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("permit or certificate")

@@ -1,49 +1,136 @@
+from urllib.parse import quote
+
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.views.generic import DetailView, TemplateView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
 
+from balikpapan_umkm.sharing import SharedPageMixin
 from produk.models import Product
 
-from .models import Kecamatan, Sentra, Tenant
+from . import structured_data
+from .models import Kecamatan, ProgressUpdate, Sentra, Tenant
+
+# Products shown on a district's or centre's page; the catalogue link shows the rest.
+PRODUCTS_ON_PAGE = 12
 
 
 class HomeView(TemplateView):
     template_name = "sentra/home.html"
 
     def get_context_data(self, **kwargs):
+        now = timezone.now()
         return super().get_context_data(
-            kecamatan_list=Kecamatan.objects.for_home(),
+            kecamatan_list=Kecamatan.objects.with_centres(),
             flagship_products=Product.objects.public().flagship().for_listing()[:8],
+            open_culinary=Sentra.objects.culinary().open_at(now).select_related("kecamatan")[:6],
             **kwargs,
         )
+
+
+class KecamatanListView(ListView):
+    queryset = Kecamatan.objects.with_centres()
 
 
 class KecamatanDetailView(DetailView):
     queryset = Kecamatan.objects.prefetch_related(
         "kelurahan",
-        Prefetch("sentra", queryset=Sentra.objects.for_listing().order_by("-progress", "name")),
-    )
-
-
-class SentraDetailView(DetailView):
-    queryset = Sentra.objects.for_listing().prefetch_related(
-        "opening_hours",
-        "budget_lines",
-        "progress_updates",
-        Prefetch("tenants", queryset=Tenant.objects.active().order_by("stall_number")),
+        Prefetch("sentra", queryset=Sentra.objects.for_listing().in_display_order()),
     )
 
     def get_context_data(self, **kwargs):
-        sentra = self.object
+        products = Product.objects.public().in_kecamatan(self.object).for_listing()
+        tenants = Tenant.objects.active().filter(sentra__kecamatan=self.object).for_listing()
         return super().get_context_data(
-            is_open_now=sentra.is_open_at(timezone.now()),
+            products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
+            product_count=products.count(),
+            tenants=tenants.order_by("name")[:24],
+            tenant_count=tenants.count(),
             **kwargs,
         )
 
 
-class TenantDetailView(DetailView):
+class SentraDetailView(SharedPageMixin, DetailView):
+    queryset = Sentra.objects.for_listing().prefetch_related(
+        "opening_hours",
+        "budget_lines",
+        Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first()),
+        Prefetch("tenants", queryset=Tenant.objects.active().order_by("stall_number")),
+    )
+    share_image_field = "cover_photo"
+
+    def get_structured_data(self, image_url):
+        return structured_data.for_sentra(self.object, self.request, image_url)
+
+    def get_context_data(self, **kwargs):
+        sentra = self.object
+        products = Product.objects.public().in_sentra(sentra).for_listing()
+        return super().get_context_data(
+            is_open_now=sentra.is_open_at(timezone.now()),
+            products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
+            product_count=products.count(),
+            map_places=[sentra] if sentra.has_location else [],
+            **kwargs,
+        )
+
+
+class TenantDetailView(SharedPageMixin, DetailView):
     queryset = Tenant.objects.for_listing().prefetch_related(
         "permits",
         "sentra__opening_hours",
-        Prefetch("products", queryset=Product.objects.filter(is_available=True)),
+        Prefetch("products", queryset=Product.objects.filter(is_available=True).order_by("name")),
     )
+    share_image_field = "photo"
+
+    def get_structured_data(self, image_url):
+        return structured_data.for_tenant(self.object, self.request, image_url)
+
+    def get_context_data(self, **kwargs):
+        tenant = self.object
+        today = timezone.localdate()
+        greeting = _("Hello %(name)s, I found you on the Sentra UMKM Balikpapan portal.") % {
+            "name": tenant.name
+        }
+        return super().get_context_data(
+            valid_permits=[p for p in tenant.permits.all() if p.is_valid_on(today)],
+            whatsapp_url=f"{tenant.whatsapp_link}?text={quote(greeting)}"
+            if tenant.whatsapp_link
+            else "",
+            is_open_now=tenant.sentra.is_open_at(timezone.now()),
+            **kwargs,
+        )
+
+
+class KulinerView(ListView):
+    """Culinary destinations for visitors: operating centres with food stalls, open ones first."""
+
+    template_name = "sentra/kuliner.html"
+    context_object_name = "destinations"
+
+    def get_queryset(self):
+        food = Tenant.objects.active().culinary().order_by("name")
+        return (
+            Sentra.objects.culinary()
+            .for_listing()
+            .with_open_now(timezone.now())
+            .prefetch_related("opening_hours", Prefetch("tenants", queryset=food))
+            .order_by("-is_open", "kecamatan__name", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["map_places"] = [s for s in context["destinations"] if s.has_location]
+        return context
+
+
+class ProgresView(ListView):
+    """The public progress dashboard: every centre's status and history, by district."""
+
+    template_name = "sentra/progres.html"
+    context_object_name = "kecamatan_list"
+
+    def get_queryset(self):
+        centres = Sentra.objects.in_display_order().prefetch_related(
+            Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first())
+        )
+        return Kecamatan.objects.prefetch_related(Prefetch("sentra", queryset=centres))

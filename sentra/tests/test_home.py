@@ -29,13 +29,13 @@ def test_the_home_page_speaks_english_under_en(client, demo_data):
 def test_the_home_page_query_count_does_not_grow_with_the_data(
     client, demo_data, django_assert_max_num_queries
 ):
-    # 1 kecamatan, 1 their centres (with kelurahan), 1 flagship products.
-    with django_assert_max_num_queries(3):
+    # 1 kecamatan, 1 their centres, 1 culinary centres open now, 1 flagship products.
+    with django_assert_max_num_queries(4):
         client.get("/")
     from produk.synthetic import generate
 
     generate(products=600)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         client.get("/")
 
 

@@ -26,7 +26,8 @@ class Command(BaseCommand):
             if fuzzy:
                 self.stderr.write(f"{po_path}: {len(fuzzy)} fuzzy entries are left out.")
             catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-            self.stdout.write(
-                f"{po_path}: {len(catalogue.translated_entries())} translated, "
-                f"{len(catalogue.untranslated_entries())} untranslated."
-            )
+            if options["verbosity"] >= 1:
+                self.stdout.write(
+                    f"{po_path}: {len(catalogue.translated_entries())} translated, "
+                    f"{len(catalogue.untranslated_entries())} untranslated."
+                )

@@ -1,0 +1,6 @@
+from django.conf import settings
+
+
+def site(request):
+    """Site-wide settings the templates need (the map tiles' source)."""
+    return {"MAP_TILE_URL": settings.MAP_TILE_URL, "MAP_ATTRIBUTION": settings.MAP_ATTRIBUTION}

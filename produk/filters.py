@@ -1,0 +1,126 @@
+"""The catalogue's filters. Parameters speak Indonesian, like the paths.
+
+Every field is typed and bounded, so a hostile or malformed query string
+becomes a form error shown on the page, never a database error.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sentra.models import Kecamatan, Sentra
+
+from .models import Category, Product
+
+MAX_PRICE = 1_000_000_000  # Rp1 billion: above any stall's price, far below integer limits
+MAX_QUERY_LENGTH = 100
+
+
+class YesCheckboxInput(forms.CheckboxInput):
+    """A checkbox whose URL value reads naturally: ?halal=1 (also true/ya/on)."""
+
+    TRUE_VALUES = {"1", "true", "ya", "yes", "on"}
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"value": "1", **(attrs or {})})
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in self.TRUE_VALUES
+
+
+class OnlyIfCheckedFilter(django_filters.BooleanFilter):
+    """Filters on `field_name=True` when ticked; unticked means no filter at all."""
+
+    field_class = forms.BooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesCheckboxInput)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(**{self.field_name: True}) if value else qs
+
+
+class RupiahFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_PRICE)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000}))
+        super().__init__(*args, **kwargs)
+
+
+class ProductFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("amplang, batik, kopi...")}
+        ),
+    )
+    kecamatan = django_filters.ModelChoiceFilter(
+        label=_("Kecamatan"),
+        field_name="tenant__sentra__kecamatan",
+        to_field_name="slug",
+        queryset=Kecamatan.objects.order_by("name"),
+        empty_label=_("All kecamatan"),
+    )
+    sentra = django_filters.ModelChoiceFilter(
+        label=_("UMKM centre"),
+        field_name="tenant__sentra",
+        to_field_name="slug",
+        queryset=Sentra.objects.operating().order_by("name"),
+        empty_label=_("All centres"),
+    )
+    kategori = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        field_name="category",
+        to_field_name="slug",
+        queryset=Category.objects.all(),
+        empty_label=_("All categories"),
+    )
+    harga_min = RupiahFilter(label=_("Lowest price (Rp)"), field_name="price", lookup_expr="gte")
+    harga_max = RupiahFilter(label=_("Highest price (Rp)"), field_name="price", lookup_expr="lte")
+    halal = OnlyIfCheckedFilter(label=_("Halal only"), field_name="is_halal")
+    unggulan = OnlyIfCheckedFilter(label=_("Flagship products only"), field_name="is_flagship")
+    urut = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("created_at", "baru"), ("price", "harga"), ("name", "nama")),
+        field_labels={"created_at": _("Newest"), "price": _("Price"), "name": _("Name")},
+        empty_label=_("Recommended"),
+    )
+
+    class Meta:
+        model = Product
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "Newest" reads as newest first; the generated choice for "-baru" would say "descending".
+        self.filters["urut"].extra["choices"] = [
+            ("-baru", _("Newest")),
+            ("harga", _("Price: low to high")),
+            ("-harga", _("Price: high to low")),
+            ("nama", _("Name")),
+        ]
+
+    def search(self, queryset, name, value):
+        terms = value.split()[:5]
+        for term in terms:
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(description__icontains=term)
+                | Q(tenant__name__icontains=term)
+            )
+        return queryset
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        # An unbound filterset (no query string) has no cleaned_data.
+        if not getattr(self.form, "cleaned_data", {}).get("urut"):
+            queryset = queryset.order_by("-is_flagship", "-created_at", "pk")
+        return queryset
