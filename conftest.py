@@ -20,7 +20,15 @@ def demo_data(db):
     call_command("load_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(scope="session")
+def _test_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploads made by tests never land in the developer's media folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _media_in_tmp(settings, _test_media_root):
+    """Uploads made by tests never land in the developer's media folder.
+
+    One folder for the whole session, so the demo pictures are drawn once.
+    """
+    settings.MEDIA_ROOT = _test_media_root

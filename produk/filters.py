@@ -15,6 +15,7 @@ from .models import Category, Product
 
 MAX_PRICE = 1_000_000_000  # Rp1 billion: above any stall's price, far below integer limits
 MAX_QUERY_LENGTH = 100
+UNKNOWN_CHOICE = {"invalid_choice": _("We do not know this value; choose one from the list.")}
 
 
 class YesCheckboxInput(forms.CheckboxInput):
@@ -67,13 +68,15 @@ class ProductFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Kecamatan.objects.order_by("name"),
         empty_label=_("All kecamatan"),
+        error_messages=UNKNOWN_CHOICE,
     )
     sentra = django_filters.ModelChoiceFilter(
-        label=_("UMKM centre"),
+        label=_("Centre"),
         field_name="tenant__sentra",
         to_field_name="slug",
         queryset=Sentra.objects.operating().order_by("name"),
         empty_label=_("All centres"),
+        error_messages=UNKNOWN_CHOICE,
     )
     kategori = django_filters.ModelChoiceFilter(
         label=_("Category"),
@@ -81,6 +84,7 @@ class ProductFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Category.objects.all(),
         empty_label=_("All categories"),
+        error_messages=UNKNOWN_CHOICE,
     )
     harga_min = RupiahFilter(label=_("Lowest price (Rp)"), field_name="price", lookup_expr="gte")
     harga_max = RupiahFilter(label=_("Highest price (Rp)"), field_name="price", lookup_expr="lte")

@@ -3,7 +3,7 @@
     python scripts/po_fill.py locale/id/LC_MESSAGES/django.po translations.py
 
 The file defines T = {msgid: msgstr} and optionally PLURAL = {msgid: (forms...)}.
-Existing translations are kept; fuzzy marks on filled entries are removed.
+Existing translations are kept; fuzzy (guessed) entries are replaced and unmarked.
 """
 
 import runpy
@@ -16,10 +16,11 @@ table = runpy.run_path(table_path)
 singular, plural = table.get("T", {}), table.get("PLURAL", {})
 catalogue = polib.pofile(po_path)
 for entry in catalogue:
+    stale = "fuzzy" in entry.flags  # a guess by makemessages: replace it
     if entry.msgid_plural and entry.msgid in plural:
-        if not any(entry.msgstr_plural.values()):
+        if stale or not any(entry.msgstr_plural.values()):
             entry.msgstr_plural = dict(enumerate(plural[entry.msgid]))
-    elif entry.msgid in singular and not entry.msgstr:
+    elif entry.msgid in singular and (stale or not entry.msgstr):
         entry.msgstr = singular[entry.msgid]
     else:
         continue

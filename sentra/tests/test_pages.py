@@ -1,0 +1,250 @@
+"""The public pages: what residents, tourists and the media see, in both languages."""
+
+import datetime
+import json
+import re
+import zoneinfo
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from produk.synthetic import generate
+from sentra.models import OpeningHours, Permit, Sentra, Tenant
+
+pytestmark = pytest.mark.django_db
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
+
+# Every public page with its query budget. The budgets hold at any data size;
+# test_query_counts_stay_fixed_as_the_data_grows checks them at two sizes.
+PAGES = {
+    # kecamatan, their centres, culinary open now, flagship products
+    "/": 4,
+    # kecamatan, their centres
+    "/kecamatan/": 2,
+    # kecamatan, kelurahan, centres, products, product count, tenants, tenant count
+    "/kecamatan/balikpapan-kota/": 7,
+    # centre, hours, budget lines, updates, tenants, products, product count
+    "/sentra/pujasera-contoh-klandasan/": 7,
+    # tenant, permits, centre hours, products
+    "/tenan/kepiting-saus-klandasan/": 4,
+    # product with tenant, related products
+    "/produk/kepiting-saus-padang-kepiting-saus-klandasan/": 2,
+    # centres with open flag, hours, food tenants
+    "/kuliner/": 3,
+    # kecamatan, centres, updates
+    "/progres/": 3,
+    # count, page, kecamatan / sentra / category choices
+    "/produk/": 5,
+    # + the three chosen values looked up by slug
+    "/produk/?kecamatan=balikpapan-kota&kategori=makanan&halal=1&urut=-harga&q=kepiting": 7,
+}
+
+
+def html(response):
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def json_ld(page):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    return [json.loads(block) for block in blocks]
+
+
+def at_wita(*args):
+    return mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime(*args, tzinfo=WITA)
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_every_page_answers_in_both_languages(client, demo_data, path, prefix):
+    page = html(client.get(prefix + path))
+    assert f'<html lang="{"en" if prefix else "id"}">' in page
+    assert 'hreflang="en"' in page
+    assert 'hreflang="id"' in page
+
+
+@pytest.mark.parametrize(("path", "budget"), PAGES.items())
+def test_query_counts_stay_fixed_as_the_data_grows(
+    client, demo_data, django_assert_max_num_queries, path, budget
+):
+    with django_assert_max_num_queries(budget):
+        client.get(path)
+    generate(products=1500)
+    with django_assert_max_num_queries(budget):
+        assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kecamatan/tidak-ada/",
+        "/sentra/tidak-ada/",
+        "/tenan/tidak-ada/",
+        "/produk/tidak-ada/",
+        "/en/sentra/tidak-ada/",
+        "/sentra/%F0%9F%98%80/",
+        "/sentra/a..b/",
+    ],
+)
+def test_unknown_pages_are_404_in_the_sites_style(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "site-header" in response.content.decode()
+
+
+class TestSentraPage:
+    def test_a_centre_under_construction_shows_progress_timeline_and_funding(
+        self, client, demo_data
+    ):
+        page = html(client.get("/sentra/sentra-umkm-balikpapan-barat/"))
+        assert '<progress max="100" value="40"' in page
+        assert "31 Jan 2025" in page
+        assert "BorneoFlash" in page
+        assert "APBD Kota" in page
+        assert "Dana aspirasi DPRD" in page
+        assert "jumlah belum dipublikasikan" in page
+
+    def test_an_operating_centre_shows_occupancy_hours_map_and_directions(self, client, demo_data):
+        page = html(client.get("/sentra/pujasera-contoh-klandasan/"))
+        assert "6 dari 12 lapak terisi (50%)" in page
+        assert "Jumat</span> 16:00" in page
+        assert 'data-map="map-points"' in page
+        assert "google.com/maps/dir/?api=1&amp;destination=-1.276400,116.823900" in page
+        assert '<script src="/static/leaflet/leaflet.js" defer></script>' in page
+
+    def test_open_now_follows_balikpapan_time(self, client, demo_data):
+        with at_wita(2025, 6, 6, 23, 30):  # a Friday night: open until 01:00
+            assert "Sedang buka" in html(client.get("/sentra/pujasera-contoh-klandasan/"))
+        with at_wita(2025, 6, 2, 12, 0):  # Monday noon: closed
+            assert "Sedang tutup" in html(client.get("/sentra/pujasera-contoh-klandasan/"))
+
+    def test_it_describes_itself_for_search_engines_and_share_cards(self, client, demo_data):
+        page = html(client.get("/sentra/pujasera-contoh-klandasan/"))
+        (place,) = json_ld(page)
+        assert place["@type"] == "Place"
+        assert place["geo"]["latitude"] == "-1.276400"
+        assert place["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
+        assert '<meta property="og:title" content="Pujasera Contoh Klandasan">' in page
+        assert re.search(
+            r'<meta property="og:image" content="http://testserver/media/thumbs/og/', page
+        )
+        assert '<meta name="twitter:card" content="summary_large_image">' in page
+
+    def test_a_planned_centre_without_a_location_has_no_map(self, client, demo_data):
+        page = html(client.get("/sentra/sentra-umkm-wonorejo/"))
+        assert "data-map" not in page
+        assert "leaflet.js" not in page
+
+
+class TestTenantPage:
+    def test_it_offers_a_whatsapp_chat_with_a_ready_greeting(self, client, demo_data):
+        page = html(client.get("/tenan/kepiting-saus-klandasan/"))
+        link = re.search(r'href="(https://wa\.me/[^"]+)"', page).group(1)
+        assert link.startswith(
+            "https://wa.me/6281254000107?text=Halo%20Kepiting%20Saus%20Klandasan"
+        )
+        assert "instagram.com/kepitingklandasan.demo/" in page
+
+    def test_it_shows_badges_only_for_valid_permits(self, client, demo_data):
+        tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+        tenant.permits.filter(kind=Permit.Kind.HALAL).update(valid_until=datetime.date(2020, 1, 1))
+        Permit.objects.create(tenant=tenant, kind=Permit.Kind.PIRT, number="2056471010123-29")
+        page = html(client.get(tenant.get_absolute_url()))
+        assert "P-IRT" in page
+        assert "NIB (Nomor Induk Berusaha)" in page
+        assert "Sertifikat halal" not in page
+
+    def test_a_closed_tenant_says_so_plainly_and_offers_no_chat(self, client, demo_data):
+        tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+        tenant.status = Tenant.Status.CLOSED
+        tenant.closed_on = datetime.date(2025, 3, 1)
+        tenant.save()
+        page = html(client.get(tenant.get_absolute_url()))
+        assert "Tenan ini tutup sejak 1 Maret 2025." in page
+        assert "wa.me" not in page
+
+    def test_it_is_a_local_business_for_search_engines(self, client, demo_data):
+        (business,) = json_ld(html(client.get("/tenan/kepiting-saus-klandasan/")))
+        assert business["@type"] == "FoodEstablishment"
+        assert business["telephone"] == "+6281254000107"
+        assert business["containedInPlace"]["name"] == "Pujasera Contoh Klandasan"
+
+
+def test_a_product_page_links_its_tenant_and_centre_and_related_products(client, demo_data):
+    page = html(client.get("/produk/kepiting-saus-padang-kepiting-saus-klandasan/"))
+    assert 'href="/tenan/kepiting-saus-klandasan/"' in page
+    assert 'href="/sentra/pujasera-contoh-klandasan/"' in page
+    assert "Produk terkait" in page
+    (product,) = json_ld(page)
+    assert product["@type"] == "Product"
+    assert product["offers"] == {
+        "@type": "AggregateOffer",
+        "priceCurrency": "IDR",
+        "availability": "https://schema.org/InStock",
+        "seller": {"@type": "LocalBusiness", "name": "Kepiting Saus Klandasan"},
+        "lowPrice": 120000,
+        "highPrice": 250000,
+    }
+    assert 'srcset="/media/thumbs/640/' in page
+
+
+def test_the_culinary_guide_lists_open_centres_first(client, demo_data):
+    teritip = Sentra.objects.get(slug="sentra-ikm-teritip")
+    with at_wita(2025, 6, 2, 9, 0):  # Monday 09:00: Teritip (08-16) open, the night market not
+        page = html(client.get("/kuliner/"))
+    assert page.index("Sentra IKM Teritip") < page.index("Pujasera Contoh Klandasan")
+    with at_wita(2025, 6, 2, 19, 0):  # Monday 19:00: the other way round
+        page = html(client.get("/kuliner/"))
+    assert page.index("Pujasera Contoh Klandasan") < page.index("Sentra IKM Teritip")
+    assert teritip.get_absolute_url() in page
+    assert "Kepiting Saus Klandasan" in page  # food tenants are listed
+    assert "Batik Beruang Madu" not in page  # other tenants are not
+
+
+def test_the_culinary_guide_leaves_out_centres_that_are_not_operating(client, demo_data):
+    page = html(client.get("/kuliner/"))
+    assert "Sentra UMKM Balikpapan Barat" not in page
+
+
+def test_the_progress_dashboard_shows_every_centre_by_district(client, demo_data):
+    page = html(client.get("/progres/"))
+    for sentra in Sentra.objects.all():
+        assert sentra.get_absolute_url() in page
+    assert '<progress max="100" value="40"' in page
+    assert "Pembangunan sekitar 40 persen." in page
+
+
+def test_the_home_page_lists_culinary_centres_open_now(client, demo_data):
+    with at_wita(2025, 6, 6, 20, 0):
+        page = html(client.get("/"))
+    assert "Destinasi kuliner yang sedang buka" in page
+    assert "/sentra/pujasera-contoh-klandasan/" in page
+
+
+def test_sitemap_lists_pages_in_both_languages(client, demo_data):
+    index = html(client.get("/sitemap.xml"))
+    assert "sitemap-produk.xml" in index
+    products = html(client.get(reverse("sitemap-section", kwargs={"section": "produk"})))
+    assert "http://testserver/produk/abon-kepiting-abon-kepiting-pesisir/" in products
+    assert (
+        'hreflang="en" href="http://testserver/en/produk/abon-kepiting-abon-kepiting-pesisir/"'
+        in products
+    )
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_opening_hours_on_every_day_make_a_centre_open_at_any_time(demo_data):
+    pujasera = Sentra.objects.get(slug="pujasera-contoh-klandasan")
+    for day in range(7):
+        OpeningHours.objects.create(sentra=pujasera, weekday=day, opens="00:00", closes="23:59")
+    assert pujasera in Sentra.objects.open_at(datetime.datetime(2025, 6, 3, 3, 0, tzinfo=WITA))
