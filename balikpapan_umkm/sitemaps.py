@@ -1,20 +1,42 @@
-"""sitemap.xml: every public page, in both languages (hreflang alternates)."""
+"""sitemap.xml: an index of every public page, one set of sections per language.
 
+Django's own i18n sitemaps build the full item list in memory for every
+page request; per-language sections over querysets let the paginator use
+COUNT and LIMIT instead, which matters at 30,000 products. The pages
+themselves carry the hreflang links between languages.
+"""
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import translation
 
 from produk.models import Product
 from sentra.models import Kecamatan, Sentra, Tenant
 
 
-class _Bilingual(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-    limit = 20000  # x2 languages stays under the protocol's 50,000 URLs per file
+class _InLanguage(Sitemap):
+    limit = 5000
+
+    def __init__(self, language):
+        self.language = language
+
+    def path_for(self, item):
+        return item.get_absolute_url()
+
+    def location(self, item):
+        with translation.override(self.language):
+            return self.path_for(item)
+
+    def get_latest_lastmod(self):
+        """For the index: one MAX() query, instead of Django's default loop over every item."""
+        if not hasattr(self, "lastmod"):
+            return None
+        return self.items().order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class StaticSitemap(_Bilingual):
+class PagesSitemap(_InLanguage):
     changefreq = "daily"
 
     def items(self):
@@ -26,16 +48,16 @@ class StaticSitemap(_Bilingual):
             "sentra:progres",
         ]
 
-    def location(self, item):
+    def path_for(self, item):
         return reverse(item)
 
 
-class KecamatanSitemap(_Bilingual):
+class KecamatanSitemap(_InLanguage):
     def items(self):
         return Kecamatan.objects.order_by("pk")
 
 
-class SentraSitemap(_Bilingual):
+class SentraSitemap(_InLanguage):
     def items(self):
         return Sentra.objects.order_by("pk")
 
@@ -43,15 +65,15 @@ class SentraSitemap(_Bilingual):
         return sentra.updated_at
 
 
-class TenantSitemap(_Bilingual):
+class TenantSitemap(_InLanguage):
     def items(self):
-        return Tenant.objects.active().order_by("pk")
+        return Tenant.objects.active().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, tenant):
         return tenant.updated_at
 
 
-class ProductSitemap(_Bilingual):
+class ProductSitemap(_InLanguage):
     def items(self):
         return Product.objects.public().order_by("pk").only("slug", "updated_at")
 
@@ -59,10 +81,15 @@ class ProductSitemap(_Bilingual):
         return product.updated_at
 
 
-SITEMAPS = {
-    "halaman": StaticSitemap,
+SECTIONS = {
+    "halaman": PagesSitemap,
     "kecamatan": KecamatanSitemap,
     "sentra": SentraSitemap,
     "tenan": TenantSitemap,
     "produk": ProductSitemap,
+}
+SITEMAPS = {
+    f"{name}-{code}": section(code)
+    for name, section in SECTIONS.items()
+    for code, _ in settings.LANGUAGES
 }

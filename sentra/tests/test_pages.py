@@ -226,13 +226,24 @@ def test_the_home_page_lists_culinary_centres_open_now(client, demo_data):
 
 def test_sitemap_lists_pages_in_both_languages(client, demo_data):
     index = html(client.get("/sitemap.xml"))
-    assert "sitemap-produk.xml" in index
-    products = html(client.get(reverse("sitemap-section", kwargs={"section": "produk"})))
-    assert "http://testserver/produk/abon-kepiting-abon-kepiting-pesisir/" in products
-    assert (
-        'hreflang="en" href="http://testserver/en/produk/abon-kepiting-abon-kepiting-pesisir/"'
-        in products
-    )
+    assert "sitemap-produk-id.xml" in index
+    assert "sitemap-produk-en.xml" in index
+    indonesian = html(client.get(reverse("sitemap-section", kwargs={"section": "produk-id"})))
+    english = html(client.get(reverse("sitemap-section", kwargs={"section": "produk-en"})))
+    assert "<loc>http://testserver/produk/abon-kepiting-abon-kepiting-pesisir/</loc>" in indonesian
+    assert "<loc>http://testserver/en/produk/abon-kepiting-abon-kepiting-pesisir/</loc>" in english
+
+
+def test_sitemap_queries_stay_fixed_as_the_data_grows(
+    client, demo_data, django_assert_max_num_queries
+):
+    url = reverse("sitemap-section", kwargs={"section": "produk-id"})
+    generate(products=1500)
+    # index: one COUNT and one MAX per section and language; a section: COUNT and one page
+    with django_assert_max_num_queries(20):
+        client.get("/sitemap.xml")
+    with django_assert_max_num_queries(2):
+        client.get(url)
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client, db):
@@ -248,3 +259,13 @@ def test_opening_hours_on_every_day_make_a_centre_open_at_any_time(demo_data):
     for day in range(7):
         OpeningHours.objects.create(sentra=pujasera, weekday=day, opens="00:00", closes="23:59")
     assert pujasera in Sentra.objects.open_at(datetime.datetime(2025, 6, 3, 3, 0, tzinfo=WITA))
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_hold_no_inline_script_or_event_handler(client, demo_data, path):
+    """A strict Content-Security-Policy (script-src 'self') must not break any page."""
+    page = html(client.get(path))
+    for tag in re.findall(r"<script\b[^>]*>", page):
+        assert "src=" in tag or re.search(r'type="application/(ld\+)?json"', tag), tag
+    assert not re.search(r"\son[a-z]+\s*=", page, re.I)
+    assert "javascript:" not in page
