@@ -84,3 +84,14 @@ def map_points(places, *, open_flags=False):
 def directions_url(place):
     """A directions link any phone can open (Google Maps' public URL scheme)."""
     return f"https://www.google.com/maps/dir/?api=1&destination={place.latitude},{place.longitude}"
+
+
+@register.simple_tag(takes_context=True)
+def path_in_language(context, language):
+    """This page's path in `language`, for the language switch's `next`.
+
+    Worked out while rendering: /i18n/setlang/ itself has no language prefix,
+    so Django there cannot translate an English path back to Indonesian.
+    """
+    # translate_url resolves in the page's own language and reverses in `language`.
+    return translate_url(context["request"].get_full_path(), language)

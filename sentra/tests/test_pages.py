@@ -269,3 +269,23 @@ def test_pages_hold_no_inline_script_or_event_handler(client, demo_data, path):
         assert "src=" in tag or re.search(r'type="application/(ld\+)?json"', tag), tag
     assert not re.search(r"\son[a-z]+\s*=", page, re.I)
     assert "javascript:" not in page
+
+
+@pytest.mark.parametrize(
+    ("start", "language", "landing"),
+    [
+        ("/", "en", "/en/"),
+        ("/en/", "id", "/"),
+        ("/en/produk/?kategori=makanan", "id", "/produk/?kategori=makanan"),
+    ],
+)
+def test_the_language_switch_lands_on_the_same_page_in_the_other_language(
+    client, demo_data, start, language, landing
+):
+    page = html(client.get(start))
+    next_path = re.search(r'<input name="next" type="hidden" value="([^"]*)">', page).group(1)
+    response = client.post(
+        "/i18n/setlang/", {"language": language, "next": next_path.replace("&amp;", "&")}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == landing

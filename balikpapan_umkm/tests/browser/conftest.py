@@ -1,0 +1,123 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+
+Every test in this folder is marked `browser`. Nothing here downloads a browser:
+`playwright install` cannot work on these machines, so the tests launch /usr/bin/chromium.
+Without it they are skipped on a developer's machine and fail in CI (CI=true).
+"""
+
+import mimetypes
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse
+# the ORM calls that fixtures and tests make there. Set when this file loads, before any test.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 360, "height": 740}
+# Map tiles come from OpenStreetMap, which these machines cannot reach.
+TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test in this folder `browser`: `-m "not browser"` leaves them out."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_executable():
+    """Debian's Chromium: skipped without it locally, a failure in CI where it must exist."""
+    if not CHROMIUM.exists():
+        reason = (
+            f"{CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true: browser tests must run. {reason}", pytrace=False)
+        pytest.skip(reason)
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver(chromium_executable):
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver, chromium_executable):
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_executable, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+def _serve_media(route):
+    """Uploads, as the web server in front of Django serves them in production.
+
+    The live server runs with DEBUG off, so Django serves no media; without this
+    every picture would be a 404 (and a console error) that no visitor ever sees.
+    """
+    path = route.request.url.split("?", 1)[0].split("/media/", 1)[1]
+    root = Path(settings.MEDIA_ROOT).resolve()
+    file = (root / path).resolve()
+    if not file.is_relative_to(root) or not file.is_file():
+        route.fulfill(status=404, body="not found")
+        return
+    content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    route.fulfill(status=200, path=file, content_type=content_type)
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Make pages in fresh contexts: `new_page(viewport=MOBILE, java_script_enabled=False)`.
+
+    Tile requests are aborted at once so that nothing waits for an unreachable host;
+    uploads are served from the test's MEDIA_ROOT.
+    """
+    contexts = []
+
+    def make(viewport=DESKTOP, **context_options):
+        context = browser.new_context(
+            viewport=viewport, base_url=live_server.url, **context_options
+        )
+        context.set_default_timeout(10_000)
+        context.route(TILES, lambda route: route.abort())
+        context.route(f"{live_server.url}/media/**", _serve_media)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A desktop page (1280 x 800)."""
+    return new_page()
+
+
+@pytest.fixture
+def mobile_page(new_page):
+    """A small phone's page (360 x 740)."""
+    return new_page(viewport=MOBILE)

@@ -1,0 +1,216 @@
+"""What residents and visitors do on the portal, in a real browser.
+
+Each test is one journey through the live site with the demo data, written as
+the person would describe it. The browser reaches no host but the live server:
+map tiles are aborted, so these tests also prove the pages cope without them.
+"""
+
+import datetime
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from produk.models import Product
+from sentra.models import OpeningHours, Sentra
+
+# The pages a visitor meets first, one of each kind.
+MAIN_PAGES = [
+    "/",
+    "/produk/",
+    "/kuliner/",
+    "/progres/",
+    "/sentra/pujasera-contoh-klandasan/",
+    "/tenan/kepiting-saus-klandasan/",
+    "/kecamatan/balikpapan-kota/",
+]
+TENANT = "Kepiting Saus Klandasan"
+TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
+
+# Lists the elements that stick out to the right of the viewport, most specific first,
+# so that a failure names what to fix.
+OVERFLOWING_ELEMENTS_JS = """
+() => {
+  const limit = window.innerWidth;
+  const describe = (el) => {
+    let text = el.tagName.toLowerCase();
+    if (el.id) text += "#" + el.id;
+    if (typeof el.className === "string" && el.className.trim()) {
+      text += "." + el.className.trim().split(/\\s+/).join(".");
+    }
+    return text;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > limit + 0.5) {
+      const parent = el.parentElement ? describe(el.parentElement) + " > " : "";
+      found.push(parent + describe(el) + " (right edge " + Math.round(box.right) + "px)");
+    }
+  }
+  return found.reverse().slice(0, 8);
+}
+"""
+
+
+def _submit_filters(page, kecamatan, kategori):
+    page.locator("select[name=kecamatan]").select_option(kecamatan)
+    page.locator("select[name=kategori]").select_option(kategori)
+    page.locator("form.filters__form button.button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/produk/\?.*kategori="))
+
+
+def _expected_product_names(kecamatan, kategori):
+    return set(
+        Product.objects.public()
+        .filter(tenant__sentra__kecamatan__slug=kecamatan, category__slug=kategori)
+        .values_list("name", flat=True)
+    )
+
+
+def _card_names(page):
+    return set(page.locator("article.product-card .card__title").all_inner_texts())
+
+
+def test_a_resident_filters_the_catalogue_by_district_and_category_then_contacts_the_seller(
+    page, demo_data
+):
+    page.goto("/produk/")
+    everything = page.locator("article.product-card").count()
+
+    _submit_filters(page, "balikpapan-kota", "makanan")
+
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["kecamatan"] == ["balikpapan-kota"]
+    assert query["kategori"] == ["makanan"]
+    expected = _expected_product_names("balikpapan-kota", "makanan")
+    assert expected, "the demo data should have food in Balikpapan Kota"
+    expect(page.locator("article.product-card")).to_have_count(len(expected))
+    assert _card_names(page) == expected
+    assert len(expected) < everything
+    for district in page.locator("article.product-card .muted").all_inner_texts():
+        assert district.endswith("Balikpapan Kota")
+    # The form shows the filters that were applied.
+    expect(page.locator("select[name=kecamatan]")).to_have_value("balikpapan-kota")
+    expect(page.locator("select[name=kategori]")).to_have_value("makanan")
+
+    card = page.locator("article.product-card").filter(has_text="Kepiting saus padang")
+    card.get_by_role("link", name="Kepiting saus padang").click()
+    expect(page).to_have_url(re.compile(r"/produk/kepiting-saus-padang-kepiting-saus-klandasan/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kepiting saus padang")
+
+    page.locator('main a[href="/tenan/kepiting-saus-klandasan/"]', has_text=TENANT).click()
+    expect(page).to_have_url(re.compile(r"/tenan/kepiting-saus-klandasan/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(TENANT)
+
+    whatsapp = page.locator("a.button--whatsapp")
+    expect(whatsapp).to_be_visible()
+    link = urlsplit(whatsapp.get_attribute("href"))
+    assert (link.scheme, link.netloc) == ("https", "wa.me")
+    assert re.fullmatch(r"/62\d{8,13}", link.path), link.path
+    greeting = parse_qs(link.query)["text"][0]
+    assert greeting.startswith("Halo")
+    assert TENANT in greeting
+
+
+def test_a_tourist_finds_a_culinary_centre_open_now_and_sees_it_on_the_map(page, demo_data):
+    # Freeze "now" on the server's side: the Pujasera is open at every moment of the week.
+    pujasera = Sentra.objects.get(slug="pujasera-contoh-klandasan")
+    OpeningHours.objects.bulk_create(
+        OpeningHours(sentra=pujasera, weekday=day, opens=datetime.time(0), closes=datetime.time.max)
+        for day in range(7)
+    )
+
+    page.goto("/en/kuliner/")
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    destinations = page.locator("article.destination")
+    expect(destinations.first.locator(".badge--open")).to_have_text("Open now")
+    pujasera_card = destinations.filter(has=page.get_by_role("link", name=pujasera.name))
+    expect(pujasera_card).to_have_count(1)
+    expect(pujasera_card.locator(".badge--open")).to_have_text("Open now")
+
+    # The map draws itself from the page's data even though no tile can load.
+    map_element = page.locator("div.map[data-map]")
+    expect(map_element).to_have_class(re.compile(r"\bmap--ready\b"))
+    expect(map_element.locator("path.leaflet-interactive").first).to_be_visible()
+    assert map_element.locator("path.leaflet-interactive").count() >= 1
+
+
+def test_a_visitor_switches_to_english_and_back(page, demo_data):
+    html = page.locator("html")
+    main_nav = page.locator("nav.site-nav")
+
+    page.goto("/")
+    expect(html).to_have_attribute("lang", "id")
+    expect(main_nav.get_by_role("link", name="Produk", exact=True)).to_be_visible()
+
+    page.locator("form.language-switch").get_by_role("button", name="English").click()
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/en/$"))
+    expect(html).to_have_attribute("lang", "en")
+    expect(main_nav.get_by_role("link", name="Products", exact=True)).to_be_visible()
+    expect(page.get_by_text("Under construction").first).to_be_visible()
+
+    page.locator("form.language-switch").get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))
+    expect(html).to_have_attribute("lang", "id")
+    expect(main_nav.get_by_role("link", name="Produk", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_on_a_360_px_phone_the_page_does_not_scroll_sideways(mobile_page, demo_data, path):
+    page = mobile_page
+    page.goto(path)
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    inner_width = page.evaluate("window.innerWidth")
+    assert scroll_width <= inner_width, (
+        f"{path} is {scroll_width}px wide in a {inner_width}px window. Sticking out:\n  "
+        + "\n  ".join(page.evaluate(OVERFLOWING_ELEMENTS_JS))
+    )
+
+
+def test_without_javascript_the_catalogue_filters_still_work(new_page, demo_data):
+    page = new_page(java_script_enabled=False)
+    page.goto("/produk/")
+
+    _submit_filters(page, "balikpapan-timur", "oleh-oleh")
+
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["kecamatan"] == ["balikpapan-timur"]
+    assert query["kategori"] == ["oleh-oleh"]
+    expected = _expected_product_names("balikpapan-timur", "oleh-oleh")
+    assert expected
+    assert _card_names(page) == expected
+
+
+def test_without_javascript_kuliner_lists_every_centre_with_directions(new_page, demo_data):
+    page = new_page(java_script_enabled=False)
+    page.goto("/kuliner/")
+
+    destinations = page.locator("article.destination")
+    expect(destinations.first).to_be_visible()
+    assert destinations.count() >= 1
+    for destination in destinations.all():
+        expect(destination.locator("h2 a")).not_to_be_empty()
+        directions = destination.locator('a[href^="https://www.google.com/maps/dir/"]')
+        expect(directions).to_have_text("Petunjuk arah")
+    # The map's place is taken by a note that points to the list.
+    expect(page.locator("div.map .map__fallback")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", [*MAIN_PAGES, "/en/", "/en/kuliner/"])
+def test_the_page_logs_no_console_error(page, demo_data, path):
+    problems = []
+
+    def on_console(message):
+        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
+            problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+    page.goto(path, wait_until="networkidle")
+
+    assert not problems, f"{path}:\n  " + "\n  ".join(problems)
