@@ -67,7 +67,7 @@ class SentraSitemap(_InLanguage):
 
 class TenantSitemap(_InLanguage):
     def items(self):
-        return Tenant.objects.active().order_by("pk").only("slug", "updated_at")
+        return Tenant.objects.listed().order_by("pk").only("slug", "updated_at")
 
     def lastmod(self, tenant):
         return tenant.updated_at

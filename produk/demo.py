@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
+from sentra.curation import Curation
 from sentra.models import (
     BudgetLine,
     DataSource,
@@ -421,6 +422,7 @@ def load_demo():
                 "description": f"{name}: UMKM contoh di {sentra.name}. {FICTIONAL}",
                 "status": Tenant.Status.ACTIVE,
                 "data_source": DataSource.DEMO,
+                "curation_status": Curation.APPROVED,
                 "photo": demo_picture("tenan", slug, name),
             },
         )
@@ -448,6 +450,7 @@ def load_demo():
                     "is_flagship": flagship,
                     "is_halal": halal,
                     "is_available": True,
+                    "curation_status": Curation.APPROVED,
                     "description": f"{product_name} dari {name}. {FICTIONAL}",
                     "photo": demo_picture("produk", product_slug, product_name, subtitle=name),
                 },

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
+from sentra.curation import CuratedModel, Curation
 from sentra.models import Tenant
 
 
@@ -44,8 +46,28 @@ class Category(models.Model):
 
 class ProductQuerySet(models.QuerySet):
     def public(self):
-        """Products the public sees: available, from active tenants."""
-        return self.filter(is_available=True, tenant__status=Tenant.Status.ACTIVE)
+        """Products the public sees: approved, available, from approved active tenants."""
+        return self.filter(
+            curation_status=Curation.APPROVED,
+            is_available=True,
+            tenant__status=Tenant.Status.ACTIVE,
+            tenant__curation_status=Curation.APPROVED,
+        )
+
+    def managed_by(self, user):
+        """The products a user may work on: all, or those of the centres they manage."""
+        if user.is_superuser or user.has_perm("sentra.access_all_centres"):
+            return self
+        return self.filter(tenant__sentra__managers=user)
+
+    def findable(self):
+        """Approved products of approved tenants, shown even when unavailable (marked so)."""
+        return self.filter(
+            curation_status=Curation.APPROVED, tenant__curation_status=Curation.APPROVED
+        )
+
+    def on_tenant_page(self):
+        return self.filter(curation_status=Curation.APPROVED, is_available=True)
 
     def flagship(self):
         return self.filter(is_flagship=True)
@@ -76,7 +98,7 @@ class ProductQuerySet(models.QuerySet):
         )
 
 
-class Product(models.Model):
+class Product(CuratedModel, VersionedModel):
     tenant = models.ForeignKey(
         Tenant, models.CASCADE, related_name="products", verbose_name=_("tenant")
     )
@@ -120,6 +142,11 @@ class Product(models.Model):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         ordering = ["name"]
+        permissions = [
+            ("curate_product", _("Can approve, reject or unpublish products")),
+            ("import_product", _("Can import products from spreadsheets")),
+            ("export_product", _("Can export products to spreadsheets")),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(

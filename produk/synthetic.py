@@ -12,6 +12,7 @@ import random
 
 from django.db import transaction
 
+from sentra.curation import Curation
 from sentra.models import DataSource, Kecamatan, OpeningHours, Sentra, Tenant
 
 from .models import Category, Product
@@ -99,6 +100,7 @@ def generate(products=30000, *, seed=2025):
             category=categories_of_tenant[i % len(categories_of_tenant)],
             whatsapp=f"+62812{i:08d}",
             data_source=DataSource.DEMO,
+            curation_status=Curation.APPROVED,
         )
         for i in range(tenant_count)
     ]
@@ -122,6 +124,7 @@ def generate(products=30000, *, seed=2025):
                 is_halal=i % 3 != 0,
                 is_available=i % 50 != 0,
                 created_at=created + datetime.timedelta(minutes=i),
+                curation_status=Curation.APPROVED,
             )
         )
         if len(product_rows) == BATCH:

@@ -34,7 +34,7 @@ class ProductListView(FilterView):
 
 
 class ProductDetailView(SharedPageMixin, DetailView):
-    queryset = Product.objects.for_listing()
+    queryset = Product.objects.findable().for_listing()
     share_image_field = "photo"
 
     def get_structured_data(self, image_url):

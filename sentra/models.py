@@ -9,9 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 
+from .curation import CuratedModel, Curation
+from .permits import normalise_permit_number, validate_permit_number
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -153,14 +156,14 @@ class SentraQuerySet(models.QuerySet):
         return self.annotate(is_open=Exists(spans))
 
     def culinary(self):
-        """Operating centres with at least one active food and drink tenant."""
-        food = Tenant.objects.active().filter(
+        """Operating centres with at least one listed food and drink tenant."""
+        food = Tenant.objects.listed().filter(
             sentra=OuterRef("pk"), category=Tenant.Category.CULINARY
         )
         return self.operating().filter(Exists(food))
 
 
-class Sentra(models.Model):
+class Sentra(VersionedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         BUILDING = "building", _("Under construction")
@@ -236,6 +239,14 @@ class Sentra(models.Model):
         _("planned end of construction"), null=True, blank=True
     )
 
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_sentra",
+        verbose_name=_("centre managers"),
+        help_text=_("Users of the Pengelola Sentra group who keep this centre's listings."),
+    )
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -245,6 +256,9 @@ class Sentra(models.Model):
         verbose_name = _("UMKM centre")
         verbose_name_plural = _("UMKM centres")
         ordering = ["name"]
+        permissions = [
+            ("access_all_centres", _("Can work on the listings of every centre")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__gte=0, progress__lte=100), name="sentra_progress_0_to_100"
@@ -521,6 +535,20 @@ class ProgressUpdate(models.Model):
             raise ValidationError(
                 {"recorded_on": _("Progress cannot be recorded for a future date.")}
             )
+        if self._lowers_current_progress() and not self.note.strip():
+            raise ValidationError(
+                {"note": _("The progress is lower than the last update: explain why in the note.")}
+            )
+
+    def _lowers_current_progress(self):
+        if not self.sentra_id or self.physical_percent is None or not self._state.adding:
+            return False
+        current = Sentra.objects.filter(pk=self.sentra_id).values(
+            "progress", "progress_recorded_on"
+        )[0]
+        latest_day = current["progress_recorded_on"]
+        becomes_latest = latest_day is None or (self.recorded_on and self.recorded_on >= latest_day)
+        return becomes_latest and self.physical_percent < current["progress"]
 
 
 class BudgetLine(models.Model):
@@ -589,6 +617,20 @@ class TenantQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Tenant.Status.ACTIVE)
 
+    def public(self):
+        """Tenants the public may find: approved by a Kurator (a closed one stays findable)."""
+        return self.filter(curation_status=Curation.APPROVED)
+
+    def listed(self):
+        """Tenants shown in lists: approved and active."""
+        return self.public().active()
+
+    def managed_by(self, user):
+        """The tenants a user may work on: all, or those of the centres they manage."""
+        if user.is_superuser or user.has_perm("sentra.access_all_centres"):
+            return self
+        return self.filter(sentra__managers=user)
+
     def culinary(self):
         return self.filter(category=Tenant.Category.CULINARY)
 
@@ -596,7 +638,7 @@ class TenantQuerySet(models.QuerySet):
         return self.select_related("sentra", "sentra__kecamatan")
 
 
-class Tenant(models.Model):
+class Tenant(CuratedModel, VersionedModel):
     """One UMKM business with a stall (tenan) in a centre."""
 
     class Status(models.TextChoices):
@@ -661,6 +703,11 @@ class Tenant(models.Model):
         verbose_name = _("tenant")
         verbose_name_plural = _("tenants")
         ordering = ["sentra", "stall_number"]
+        permissions = [
+            ("curate_tenant", _("Can approve, reject or unpublish tenants")),
+            ("import_tenant", _("Can import tenants from spreadsheets")),
+            ("export_tenant", _("Can export tenants to spreadsheets")),
+        ]
         constraints = [
             # A closed tenant keeps its stall number on record; the stall itself
             # is free for the next tenant, so only active tenants must differ.
@@ -765,6 +812,24 @@ class Permit(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.number}"
+
+    def save(self, *args, **kwargs):
+        self.number = normalise_permit_number(self.kind, self.number)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        self.number = normalise_permit_number(self.kind, self.number)
+        try:
+            validate_permit_number(self.kind, self.number)
+        except ValidationError as error:
+            errors["number"] = error.messages
+        if self._state.adding and self.valid_until and self.valid_until < timezone.localdate():
+            errors["valid_until"] = _(
+                "This permit has expired; record the renewed one, or ask the tenant to renew it."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def is_valid_on(self, day=None):
         day = day or timezone.localdate()

@@ -40,7 +40,7 @@ class KecamatanDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         products = Product.objects.public().in_kecamatan(self.object).for_listing()
-        tenants = Tenant.objects.active().filter(sentra__kecamatan=self.object).for_listing()
+        tenants = Tenant.objects.listed().filter(sentra__kecamatan=self.object).for_listing()
         return super().get_context_data(
             products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
             product_count=products.count(),
@@ -55,7 +55,7 @@ class SentraDetailView(SharedPageMixin, DetailView):
         "opening_hours",
         "budget_lines",
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first()),
-        Prefetch("tenants", queryset=Tenant.objects.active().order_by("stall_number")),
+        Prefetch("tenants", queryset=Tenant.objects.listed().order_by("stall_number")),
     )
     share_image_field = "cover_photo"
 
@@ -75,10 +75,14 @@ class SentraDetailView(SharedPageMixin, DetailView):
 
 
 class TenantDetailView(SharedPageMixin, DetailView):
-    queryset = Tenant.objects.for_listing().prefetch_related(
-        "permits",
-        "sentra__opening_hours",
-        Prefetch("products", queryset=Product.objects.filter(is_available=True).order_by("name")),
+    queryset = (
+        Tenant.objects.public()
+        .for_listing()
+        .prefetch_related(
+            "permits",
+            "sentra__opening_hours",
+            Prefetch("products", queryset=Product.objects.on_tenant_page().order_by("name")),
+        )
     )
     share_image_field = "photo"
 
@@ -108,7 +112,7 @@ class KulinerView(ListView):
     context_object_name = "destinations"
 
     def get_queryset(self):
-        food = Tenant.objects.active().culinary().order_by("name")
+        food = Tenant.objects.listed().culinary().order_by("name")
         return (
             Sentra.objects.culinary()
             .for_listing()

@@ -1,6 +1,7 @@
 import factory
 
 from produk.models import Category, Product
+from sentra.curation import Curation
 from sentra.tests.factories import TenantFactory
 
 
@@ -21,3 +22,4 @@ class ProductFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(CategoryFactory)
     name = factory.Sequence(lambda n: f"Produk {n}")
     price = 10000
+    curation_status = Curation.APPROVED  # most tests are about public listings

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 
+from sentra.curation import Curation
 from sentra.models import Kecamatan, Kelurahan, OpeningHours, Sentra, Tenant
 
 
@@ -58,3 +59,4 @@ class TenantFactory(factory.django.DjangoModelFactory):
     sentra = factory.SubFactory(SentraFactory)
     stall_number = factory.Sequence(lambda n: f"A-{n:03d}")
     category = Tenant.Category.CULINARY
+    curation_status = Curation.APPROVED  # most tests are about public listings

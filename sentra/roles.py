@@ -1,0 +1,83 @@
+"""The back office's roles, as Django groups with their permissions.
+
+Kept as data here so that the migration that creates the groups and the
+tests that check them read the same list. Centre managers are further
+limited to the centres they manage (Sentra.managers), in the admin's
+querysets; Staf DPRD and Kurator work across all centres.
+"""
+
+STAF_DPRD = "Staf DPRD"
+KURATOR = "Kurator"
+PENGELOLA_SENTRA = "Pengelola Sentra"
+
+# group name: ["app_label.codename", ...]
+ROLE_PERMISSIONS = {
+    STAF_DPRD: [
+        "sentra.access_all_centres",
+        "sentra.view_kecamatan",
+        "sentra.view_kelurahan",
+        "sentra.view_sentra",
+        "sentra.change_sentra",
+        "sentra.view_progressupdate",
+        "sentra.add_progressupdate",
+        "sentra.view_openinghours",
+        "sentra.add_openinghours",
+        "sentra.change_openinghours",
+        "sentra.delete_openinghours",
+        "sentra.view_budgetline",
+        "sentra.add_budgetline",
+        "sentra.change_budgetline",
+        "sentra.view_tenant",
+        "produk.view_product",
+    ],
+    KURATOR: [
+        "sentra.access_all_centres",
+        "sentra.view_kecamatan",
+        "sentra.view_sentra",
+        "sentra.view_tenant",
+        "sentra.change_tenant",
+        "sentra.curate_tenant",
+        "sentra.import_tenant",
+        "sentra.export_tenant",
+        "sentra.view_permit",
+        "sentra.add_permit",
+        "sentra.change_permit",
+        "produk.view_category",
+        "produk.view_product",
+        "produk.change_product",
+        "produk.curate_product",
+        "produk.import_product",
+        "produk.export_product",
+        "produk.view_report",
+        "produk.change_report",
+    ],
+    PENGELOLA_SENTRA: [
+        "sentra.view_sentra",
+        "sentra.view_tenant",
+        "sentra.add_tenant",
+        "sentra.change_tenant",
+        "sentra.view_permit",
+        "sentra.add_permit",
+        "sentra.change_permit",
+        "sentra.delete_permit",
+        "produk.view_category",
+        "produk.view_product",
+        "produk.add_product",
+        "produk.change_product",
+    ],
+}
+
+
+def sync_groups(group_model, permission_model):
+    """Create or update each role's group to hold exactly its permissions."""
+    for name, codes in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permission = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:  # a model of a later migration: added then
+                permissions.append(permission)
+        group.permissions.set(permissions)
