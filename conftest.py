@@ -32,3 +32,38 @@ def _media_in_tmp(settings, _test_media_root):
     One folder for the whole session, so the demo pictures are drawn once.
     """
     settings.MEDIA_ROOT = _test_media_root
+
+
+# --- People who use the back office ----------------------------------------
+
+
+def _member_of(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password="kata-sandi-uji-123", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def staf_dprd(db, django_user_model):
+    """A council staff member who records construction progress."""
+    return _member_of(django_user_model, "staf", "Staf DPRD")
+
+
+@pytest.fixture
+def kurator(db, django_user_model):
+    """A curator of the UMKM office (Dinas) who approves listings."""
+    return _member_of(django_user_model, "kurator", "Kurator")
+
+
+@pytest.fixture
+def manager_of_pujasera(demo_data, django_user_model):
+    """The manager of Pujasera Contoh Klandasan, and of no other centre."""
+    from sentra.models import Sentra
+
+    user = _member_of(django_user_model, "pengelola", "Pengelola Sentra")
+    Sentra.objects.get(slug="pujasera-contoh-klandasan").managers.add(user)
+    return user

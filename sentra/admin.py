@@ -1,7 +1,26 @@
-"""Admin registrations. The full back-office experience (roles, curation) comes later."""
+"""The back office for districts, centres, their progress, and tenants.
+
+Who may do what is set by the groups in sentra/roles.py; centre managers
+are further limited to their own centres (CentreScopedAdmin).
+"""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from balikpapan_umkm.admin_tools import (
+    CentreScopedAdmin,
+    CurationAdmin,
+    VersionedAdmin,
+    picture_preview,
+)
+from produk.models import Product
 
 from .models import (
     BudgetLine,
@@ -13,6 +32,8 @@ from .models import (
     Sentra,
     Tenant,
 )
+from .resources import TenantResource
+from .whatsapp import normalise_whatsapp
 
 
 class KelurahanInline(admin.TabularInline):
@@ -48,33 +69,51 @@ class BudgetLineInline(admin.TabularInline):
 
 
 class ProgressUpdateInline(admin.TabularInline):
-    """History is append-only: existing rows are shown read-only, new ones can be added."""
+    """The history, newest first, read-only: new updates go through the short form."""
 
     model = ProgressUpdate
     extra = 0
-    fields = ["recorded_on", "physical_percent", "financial_percent", "note", "photo", "source"]
+    fields = ["recorded_on", "physical_percent", "financial_percent", "note", "photo_preview"]
+    readonly_fields = fields
     ordering = ["-recorded_on", "-created_at"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return False
+
+    @admin.display(description=_("photo"))
+    def photo_preview(self, update):
+        return picture_preview(update.photo)
 
 
 @admin.register(Sentra)
-class SentraAdmin(admin.ModelAdmin):
-    list_display = ["name", "kecamatan", "status", "progress", "progress_recorded_on"]
+class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
+    centre_path = ""
+    list_display = [
+        "name",
+        "kecamatan",
+        "status",
+        "progress_percent",
+        "progress_recorded_on",
+        "record_progress_link",
+    ]
     list_filter = ["status", "kecamatan"]
     search_fields = ["name", "address", "contract_number", "contractor"]
     list_select_related = ["kecamatan"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["status", "progress", "progress_recorded_on"]
+    readonly_fields = ["status", "progress", "progress_recorded_on", "cover_preview"]
     autocomplete_fields = ["kelurahan"]
+    filter_horizontal = ["managers"]
     inlines = [ProgressUpdateInline, OpeningHoursInline, BudgetLineInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kecamatan", "kelurahan", "address", "description"]}),
-        (_("Location"), {"fields": ["latitude", "longitude", "cover_photo"]}),
+        (_("Location"), {"fields": ["latitude", "longitude", "cover_photo", "cover_preview"]}),
         (
             _("Status"),
             {
@@ -102,28 +141,53 @@ class SentraAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Centre managers"), {"fields": ["managers"]}),
     ]
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is ProgressUpdate:
-            for update in formset.save(commit=False):
-                update.recorded_by = request.user
-                update.save()
-            formset.save_m2m()
-        else:
-            super().save_formset(request, form, formset, change)
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly.append("managers")  # who manages a centre is the administrators' call
+        return readonly
+
+    @admin.display(description=_("progress"), ordering="progress")
+    def progress_percent(self, sentra):
+        return f"{sentra.progress}%"
+
+    @admin.display(description=_("record progress"))
+    def record_progress_link(self, sentra):
+        url = reverse("admin:sentra_progressupdate_add")
+        return format_html('<a href="{}?sentra={}">{}</a>', url, sentra.pk, _("Record progress"))
+
+    @admin.display(description=_("preview"))
+    def cover_preview(self, sentra):
+        return picture_preview(sentra.cover_photo)
 
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
+    """The short form used from the site, often on a phone. History is append-only."""
+
     list_display = ["sentra", "recorded_on", "physical_percent", "financial_percent", "recorded_by"]
     list_filter = ["sentra__kecamatan", "sentra"]
     list_select_related = ["sentra", "recorded_by"]
     date_hierarchy = "recorded_on"
-    exclude = ["recorded_by"]
+    fields = ["sentra", "physical_percent", "note", "photo", "recorded_on", "financial_percent"]
+    readonly_fields = ["recorded_by", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.fields
+        return [*self.fields, "source", "recorded_by", "created_at"]
+
+    def get_changeform_initial_data(self, request):
+        return {"recorded_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        # Staff may open the history; only administrators correct it.
+        if obj is not None and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -132,6 +196,36 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            self.log_change(
+                request,
+                obj.sentra,
+                _("Progress recorded: %(percent)s%%") % {"percent": obj.physical_percent},
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother" in request.POST or "_continue" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request,
+            _("Progress of %(sentra)s recorded: %(percent)s%%.")
+            % {"sentra": obj.sentra, "percent": obj.physical_percent},
+        )
+        return HttpResponseRedirect(reverse("admin:sentra_sentra_changelist"))
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(CentreScopedAdmin, admin.ModelAdmin):
+    list_display = ["sentra", "weekday", "opens", "closes"]
+    list_filter = ["weekday", "sentra"]
+    list_select_related = ["sentra"]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(CentreScopedAdmin, admin.ModelAdmin):
+    list_display = ["sentra", "source", "partner", "fiscal_year", "amount"]
+    list_filter = ["source", "fiscal_year"]
+    list_select_related = ["sentra"]
 
 
 class PermitInline(admin.TabularInline):
@@ -139,11 +233,93 @@ class PermitInline(admin.TabularInline):
     extra = 0
 
 
+class ProductInline(admin.TabularInline):
+    """The tenant's products at a glance; each is edited on its own page."""
+
+    model = Product
+    extra = 0
+    fields = ["name", "category", "price", "is_available", "curation_status"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Tenant)
-class TenantAdmin(admin.ModelAdmin):
-    list_display = ["name", "sentra", "stall_number", "category", "status", "verified"]
-    list_filter = ["status", "category", "verified", "sentra__kecamatan", "sentra"]
+class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, ImportExportModelAdmin):
+    resource_classes = [TenantResource]
+    curate_permission = "sentra.curate_tenant"
+    list_display = [
+        "name",
+        "sentra",
+        "stall_number",
+        "category",
+        "status",
+        "curation_status",
+        "verified",
+        "updated_at",
+    ]
+    list_filter = ["curation_status", "status", "category", "verified", "sentra__kecamatan"]
     search_fields = ["name", "stall_number", "whatsapp", "owner_name", "permits__number"]
     list_select_related = ["sentra"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [PermitInline]
+    readonly_fields = ["photo_preview"]
+    inlines = [PermitInline, ProductInline]
+    actions = ["approve_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "sentra", "stall_number", "category", "status"]}),
+        (_("Profile"), {"fields": ["owner_name", "description", "photo", "photo_preview"]}),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "whatsapp",
+                    "instagram",
+                    "tiktok",
+                    "shopee_url",
+                    "tokopedia_url",
+                    "website",
+                ]
+            },
+        ),
+        (_("Verification"), {"fields": ["data_source", "verified", "verified_on", "closed_on"]}),
+        (
+            _("Curation"),
+            {"fields": ["curation_status", "curation_note", "curated_by", "curated_at"]},
+        ),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        try:
+            number = normalise_whatsapp(search_term)
+        except ValidationError:  # not a phone number: the plain search stands
+            return results, may_have_duplicates
+        if number:
+            results = results | queryset.filter(Q(whatsapp=number))
+        return results, True
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_curate(request):
+            readonly += [
+                "data_source",
+                "verified",
+                "verified_on",
+            ]  # the office's word, not the tenant's
+        return readonly
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, tenant):
+        return picture_preview(tenant.photo)
+
+
+@admin.register(Permit)
+class PermitAdmin(CentreScopedAdmin, admin.ModelAdmin):
+    centre_path = "tenant__sentra"
+    list_display = ["tenant", "kind", "number", "valid_until"]
+    list_filter = ["kind"]
+    search_fields = ["number", "tenant__name"]
+    list_select_related = ["tenant"]
