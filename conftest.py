@@ -38,8 +38,14 @@ def _media_in_tmp(settings, _test_media_root):
 
 
 def _member_of(django_user_model, username, group_name):
-    from django.contrib.auth.models import Group
+    from django.contrib.auth.models import Group, Permission
 
+    from sentra.roles import sync_groups
+
+    if not Group.objects.filter(name=group_name).exists():
+        # A transactional test before this one flushed the tables, and with
+        # them the groups the migration made; make them again the same way.
+        sync_groups(Group, Permission)
     user = django_user_model.objects.create_user(
         username=username, password="kata-sandi-uji-123", is_staff=True
     )

@@ -113,8 +113,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# The address is REMOTE_ADDR; behind a reverse proxy, the proxy must set it
-# (production serving is configured in a later step).
+# Client addresses (lockouts, report rate limits): REMOTE_ADDR, or behind this
+# many trusted reverse proxies, the address the nearest one saw.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "balikpapan_umkm.client_ip.client_ip"
 
 # Spreadsheet import and export for curators (django-import-export): CSV and Excel,
 # each import in one transaction, allowed only by the import_/export_ permissions.
@@ -178,4 +180,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-axes reports every login attempt at INFO; lockouts are WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

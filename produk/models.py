@@ -1,10 +1,13 @@
 """Product categories and the products that tenants sell, flagship ones among them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -189,3 +192,131 @@ class Product(CuratedModel, VersionedModel):
     @property
     def has_price_range(self):
         return self.price_max is not None and self.price_max > self.price
+
+
+class ReportQuerySet(models.QuerySet):
+    def mark(self, status, *, by):
+        """Set the status of many reports at once, recording who handled them and when."""
+        return self.update(status=status, handled_by=by, handled_at=timezone.now())
+
+
+class Report(models.Model):
+    """A visitor's report that a public tenant or product page is wrong ("Laporkan masalah")."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("The business has closed")
+        WRONG_PRICE = "wrong_price", _("The price is wrong")
+        WRONG_CONTACT = "wrong_contact", _("The contact details are wrong")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    # Exactly one of tenant and product is set (see the constraint).
+    tenant = models.ForeignKey(
+        Tenant,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("tenant"),
+    )
+    product = models.ForeignKey(
+        Product,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("product"),
+    )
+    kind = models.CharField(_("problem"), max_length=20, choices=Kind)
+    message = models.TextField(_("details"), blank=True, max_length=1000)
+    contact = models.CharField(_("reporter's contact"), max_length=200, blank=True)
+    # A keyed hash of the visitor's IP address, for rate limits and spotting abuse;
+    # the address itself is never stored.
+    reporter_ip_hash = models.CharField(
+        _("reporter's IP address (hashed)"), max_length=64, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.NEW, db_index=True
+    )
+    staff_note = models.TextField(
+        _("staff note"), blank=True, help_text=_("For the back office only; never shown publicly.")
+    )
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tenant__isnull=False, product__isnull=True)
+                | Q(tenant__isnull=True, product__isnull=False),
+                name="report_exactly_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["closed", "wrong_price", "wrong_contact", "other"]),
+                name="report_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["new", "in_progress", "resolved", "dismissed"]),
+                name="report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="other") | ~Q(message=""), name="report_other_has_message"
+            ),
+        ]
+        indexes = [
+            # The back-office queue: reports of one status, newest first.
+            models.Index(fields=["status", "created_at"], name="report_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target}"
+
+    def clean(self):
+        if (self.tenant_id is None) == (self.product_id is None):
+            raise ValidationError(_("A report is about exactly one tenant or one product."))
+        if self.kind == self.Kind.OTHER and not self.message.strip():
+            raise ValidationError({"message": _("Describe the problem in a few words.")})
+
+    @classmethod
+    def about(cls, target, **fields):
+        """A new, unsaved report about a tenant or a product."""
+        if isinstance(target, Product):
+            return cls(product=target, **fields)
+        return cls(tenant=target, **fields)
+
+    @staticmethod
+    def hash_ip(address):
+        """A keyed SHA-256 of an IP address (HMAC with the SECRET_KEY): 64 hex digits."""
+        return salted_hmac(
+            "produk.Report.reporter_ip", address or "", algorithm="sha256"
+        ).hexdigest()
+
+    @property
+    def target(self):
+        """The tenant or product reported."""
+        return self.product if self.product_id is not None else self.tenant
+
+    def mark(self, status, *, by):
+        """Set the status, recording who handled the report and when."""
+        self.status = status
+        self.handled_by = by
+        self.handled_at = timezone.now()

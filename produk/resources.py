@@ -41,6 +41,11 @@ class ProductResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
+    def before_import(self, dataset, **kwargs):
+        # The office's sheets have no slug column: add one, filled per row below.
+        if "slug" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="slug")
+
     def before_import_row(self, row, **kwargs):
         if not (row.get("slug") or "").strip():
             row["slug"] = slugify(f"{row.get('name', '')} {row.get('tenant', '')}")[:220]

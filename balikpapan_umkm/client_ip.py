@@ -1,0 +1,18 @@
+"""The visitor's IP address, the same way for login lockouts and report rate limits."""
+
+from django.conf import settings
+
+
+def client_ip(request):
+    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the nearest one saw.
+
+    That address is taken from the right of X-Forwarded-For, the part a
+    visitor cannot forge.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [address.strip() for address in forwarded if address.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

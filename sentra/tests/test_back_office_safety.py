@@ -1,0 +1,364 @@
+"""The back office refuses what would lose or corrupt work: stale saves, bad files, bad values."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from PIL import Image
+
+from balikpapan_umkm.locking import StaleObjectError
+from produk.models import Product
+from sentra.curation import Curation
+from sentra.models import Permit, ProgressUpdate, Sentra, Tenant
+
+from .test_back_office_roles import admin_url, tenant_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def png(width, height):
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, "PNG")  # 1-bit: tiny file, many pixels
+    return buffer.getvalue()
+
+
+def jpeg(width=64, height=48):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#0b5d6b").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+# --- No lost update ----------------------------------------------------------
+
+
+def test_a_save_from_an_outdated_copy_is_refused(demo_data):
+    first = Tenant.objects.get(slug="bingka-mama-ilir")
+    second = Tenant.objects.get(slug="bingka-mama-ilir")
+    first.description = "Bingka kentang khas Banjar, dipanggang tiap sore."
+    first.save()
+    second.description = "Menimpa tanpa tahu."
+    with pytest.raises(StaleObjectError):
+        second.save()
+    assert Tenant.objects.get(pk=first.pk).description.startswith("Bingka kentang khas Banjar")
+
+
+def test_two_people_editing_one_tenant_in_the_admin_the_later_is_refused(
+    client, kurator, manager_of_pujasera
+):
+    tenant = Tenant.objects.get(slug="bingka-mama-ilir")
+    url = admin_url(Tenant, "change", tenant.pk)
+    opened_by_both = tenant_form_data(tenant)  # both opened the form at the same version
+
+    client.force_login(manager_of_pujasera)
+    first = client.post(url, {**opened_by_both, "description": "Versi pengelola"})
+    assert first.status_code == 302
+
+    client.force_login(kurator)
+    second = client.post(url, {**opened_by_both, "owner_name": "Versi kurator"})
+    assert second.status_code == 200
+    page = second.content.decode()
+    assert "Someone else saved this" in page or "Orang lain telah menyimpan" in page
+    assert 'value="Versi kurator"' in page  # what they typed is still in the form
+    tenant.refresh_from_db()
+    assert tenant.description == "Versi pengelola"
+    assert tenant.owner_name != "Versi kurator"
+
+
+def test_two_people_editing_one_product_the_later_is_refused(client, kurator, manager_of_pujasera):
+    product = Product.objects.get(slug="mantau-bingka-mama-ilir")
+    url = admin_url(Product, "change", product.pk)
+    opened = {
+        "name": product.name,
+        "slug": product.slug,
+        "tenant": product.tenant_id,
+        "category": product.category_id,
+        "price": product.price,
+        "is_available": "on",
+        "is_halal": "on",
+        "curation_status": product.curation_status,
+        "version": product.version,
+    }
+    client.force_login(manager_of_pujasera)
+    assert client.post(url, {**opened, "price": 17000}).status_code == 302
+    client.force_login(kurator)
+    assert client.post(url, {**opened, "price": 99000}).status_code == 200
+    product.refresh_from_db()
+    assert product.price == 17000
+
+
+def test_curating_does_not_conflict_with_a_managers_open_form(client, kurator, manager_of_pujasera):
+    tenant = Tenant.objects.get(slug="bingka-mama-ilir")
+    opened = tenant_form_data(tenant)
+    tenant.unpublish(by=kurator, note="Periksa ulang")
+    client.force_login(manager_of_pujasera)
+    response = client.post(
+        admin_url(Tenant, "change", tenant.pk), {**opened, "owner_name": "Ibu Ilir"}
+    )
+    assert response.status_code == 302
+    tenant.refresh_from_db()
+    assert (tenant.owner_name, tenant.curation_status) == ("Ibu Ilir", Curation.UNPUBLISHED)
+
+
+# --- Bad input in forms: a clear message, nothing saved, the rest kept ----------
+
+
+def progress_post(client, sentra, **fields):
+    data = {"sentra": sentra.pk, "physical_percent": 50, "recorded_on": "2025-06-30", "note": ""}
+    data.update(fields)
+    return client.post(admin_url(ProgressUpdate, "add"), data)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error_field"),
+    [
+        ({"physical_percent": 150}, "physical_percent"),
+        ({"physical_percent": -3}, "physical_percent"),
+        ({"physical_percent": "empat puluh"}, "physical_percent"),
+        ({"financial_percent": 101}, "financial_percent"),
+        ({"recorded_on": "2999-01-01"}, "recorded_on"),
+        ({"recorded_on": "31/31/2025"}, "recorded_on"),
+        ({"physical_percent": 20}, "note"),  # lower than 40 % without a reason
+    ],
+)
+def test_a_bad_progress_update_is_refused_with_a_message(
+    client, staf_dprd, demo_data, fields, error_field
+):
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    client.force_login(staf_dprd)
+    response = progress_post(client, barat, note=fields.pop("note", ""), **fields)
+    assert response.status_code == 200
+    assert error_field in response.context["adminform"].form.errors
+    assert barat.progress_updates.count() == 1
+
+
+def test_a_lower_progress_with_a_reason_is_recorded(client, staf_dprd, demo_data):
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    client.force_login(staf_dprd)
+    response = progress_post(
+        client, barat, physical_percent=35, note="Koreksi: dinding timur dibongkar ulang."
+    )
+    assert response.status_code == 302
+    barat.refresh_from_db()
+    assert barat.progress == 35
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("foto.jpg", b"bukan gambar", "image/jpeg"), "valid image"),
+        (SimpleUploadedFile("bom.png", png(10_000, 10_000), "image/png"), "valid image"),
+        (SimpleUploadedFile("besar.png", png(7_000, 6_500), "image/png"), "too large to show"),
+    ],
+    ids=["not-an-image", "decompression-bomb", "too-many-pixels"],
+)
+def test_bad_pictures_are_refused_and_nothing_is_saved(
+    client, staf_dprd, demo_data, upload, message
+):
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    client.force_login(staf_dprd)
+    response = progress_post(client, barat, physical_percent=60, note="Foto lapangan", photo=upload)
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.errors.get("photo", []))
+    assert message in errors or _translated(message) in errors
+    assert "Foto lapangan" in response.content.decode()  # the note typed is kept
+    assert barat.progress_updates.count() == 1
+
+
+def test_a_picture_over_the_size_limit_is_refused(client, staf_dprd, demo_data, settings):
+    settings.MAX_UPLOAD_IMAGE_BYTES = 1000
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    client.force_login(staf_dprd)
+    big = SimpleUploadedFile("besar.jpg", jpeg(400, 300) + b"\0" * 2000, "image/jpeg")
+    response = progress_post(client, barat, physical_percent=60, note="x", photo=big)
+    assert response.status_code == 200
+    assert "photo" in response.context["adminform"].form.errors
+
+
+def test_a_good_picture_is_kept_as_uploaded(client, staf_dprd, demo_data):
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    client.force_login(staf_dprd)
+    original = jpeg(800, 600)
+    response = progress_post(
+        client,
+        barat,
+        physical_percent=60,
+        note="Rangka atap",
+        photo=SimpleUploadedFile("atap.jpg", original, "image/jpeg"),
+    )
+    assert response.status_code == 302
+    update = barat.progress_updates.latest_first().first()
+    with update.photo.open("rb") as stored:
+        assert stored.read() == original
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"whatsapp": "0812"}, "whatsapp"),
+        ({"whatsapp": "+1 202 555 0100"}, "whatsapp"),
+        ({"stall_number": "K-02"}, "__all__"),  # Bingka Mama Ilir's stall
+    ],
+)
+def test_bad_tenant_values_are_refused_and_the_form_keeps_the_rest(
+    client, manager_of_pujasera, changes, field
+):
+    tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+    client.force_login(manager_of_pujasera)
+    data = tenant_form_data(tenant, owner_name="Pak Udin", **changes)
+    response = client.post(admin_url(Tenant, "change", tenant.pk), data)
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert 'value="Pak Udin"' in response.content.decode()
+    tenant.refresh_from_db()
+    assert tenant.owner_name != "Pak Udin"
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "valid_until", "field"),
+    [
+        ("nib", "12345", "", "number"),
+        ("bpom", "XY 123", "", "number"),
+        ("halal", "ID35110000123450824", "2020-01-01", "valid_until"),
+    ],
+)
+def test_malformed_or_expired_permits_are_refused(
+    client, manager_of_pujasera, kind, number, valid_until, field
+):
+    tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+    client.force_login(manager_of_pujasera)
+    data = tenant_form_data(
+        tenant,
+        **{
+            "permits-TOTAL_FORMS": 1,
+            "permits-0-kind": kind,
+            "permits-0-number": number,
+            "permits-0-valid_until": valid_until,
+        },
+    )
+    response = client.post(admin_url(Tenant, "change", tenant.pk), data)
+    assert response.status_code == 200
+    permit_forms = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.model is Permit
+    ).formset
+    assert field in permit_forms.errors[0]
+    assert (
+        not tenant.permits.filter(number__contains=number.replace(" ", "")[:5], kind=kind)
+        .exclude(number__startswith="DEMO")
+        .exclude(number__startswith="ID-DEMO")
+        .exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "stored"),
+    [
+        ("nib", " 1234567890123 ", "1234567890123"),
+        ("pirt", "2056471010123-29", "2056471010123-29"),
+        ("bpom", "BPOM RI MD 224131001234", "MD224131001234"),
+        ("hki", "idm000123456", "IDM000123456"),
+    ],
+)
+def test_permit_numbers_are_stored_in_one_form(demo_data, kind, typed, stored):
+    permit = Permit(tenant=Tenant.objects.first(), kind=kind, number=typed)
+    permit.full_clean()
+    permit.save()
+    assert permit.number == stored
+
+
+# --- Imports -------------------------------------------------------------------
+
+
+def import_csv(client, url, content):
+    upload = SimpleUploadedFile("data.csv", content.encode(), "text/csv")
+    response = client.post(url, {"import_file": upload, "format": "0", "resource": "0"})
+    return response
+
+
+def test_importing_tenants_previews_then_saves_every_row_as_a_draft(client, kurator, demo_data):
+    client.force_login(kurator)
+    csv = (
+        "name,sentra,stall_number,category,whatsapp,status\n"
+        "Soto Banjar Bu Imah,pujasera-contoh-klandasan,K-20,culinary,0812 5400 0201,active\n"
+        "Kue Cincin Pak Amat,pujasera-contoh-klandasan,K-21,culinary,0813-5400-0202,active\n"
+    )
+    preview = import_csv(client, "/admin/sentra/tenant/import/", csv)
+    assert preview.status_code == 200
+    assert not Tenant.objects.filter(name="Soto Banjar Bu Imah").exists()  # a preview only
+    confirm_form = preview.context["confirm_form"]
+    confirmed = client.post(
+        "/admin/sentra/tenant/process_import/", {**confirm_form.initial, "confirm": "1"}
+    )
+    assert confirmed.status_code == 302
+    soto = Tenant.objects.get(name="Soto Banjar Bu Imah")
+    assert (soto.curation_status, soto.data_source, soto.whatsapp) == (
+        Curation.DRAFT,
+        "import",
+        "+6281254000201",
+    )
+    assert Tenant.objects.filter(name="Kue Cincin Pak Amat").exists()
+
+
+def test_an_import_with_one_bad_row_imports_nothing_and_names_the_row(client, kurator, demo_data):
+    client.force_login(kurator)
+    before = Tenant.objects.count()
+    csv = (
+        "name,sentra,stall_number,category,whatsapp,status\n"
+        "Soto Banjar Bu Imah,pujasera-contoh-klandasan,K-20,culinary,0812 5400 0201,active\n"
+        "Nomor Salah,pujasera-contoh-klandasan,K-22,culinary,12345,active\n"
+        "Lapak Dobel,pujasera-contoh-klandasan,K-01,culinary,,active\n"
+    )
+    response = import_csv(client, "/admin/sentra/tenant/import/", csv)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert "12345" in page
+    assert "Nomor Salah" in page
+    assert Tenant.objects.count() == before
+
+
+def test_a_centre_manager_cannot_import(client, manager_of_pujasera):
+    client.force_login(manager_of_pujasera)
+    assert client.get("/admin/sentra/tenant/import/").status_code == 403
+
+
+# --- Login protection ------------------------------------------------------------
+
+
+def login(client, username, password, address):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_repeated_failures_lock_one_username_from_one_address(client, staf_dprd, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "staf", "salah", "10.0.0.7").status_code == 200
+    assert login(client, "staf", "salah", "10.0.0.7").status_code == 429  # the last allowed failure
+    locked = login(client, "staf", "kata-sandi-uji-123", "10.0.0.7")  # even the right password
+    assert locked.status_code == 429
+    assert "Terlalu banyak" in locked.content.decode()
+    # The same person from another address, and another user from that address, still get in.
+    assert login(client, "staf", "kata-sandi-uji-123", "10.0.0.8").status_code == 302
+    client.logout()
+    assert login(client, "kurator", "kata-sandi-uji-123", "10.0.0.7").status_code in (200, 302)
+
+
+def test_a_lockout_can_be_lifted(client, staf_dprd, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "staf", "salah", "10.0.0.9")
+    assert login(client, "staf", "kata-sandi-uji-123", "10.0.0.9").status_code == 429
+    call_command("axes_reset_username", "staf", stdout=io.StringIO())
+    assert login(client, "staf", "kata-sandi-uji-123", "10.0.0.9").status_code == 302
+
+
+# helpers for the picture tests
+
+
+def _translated(message):
+    return {
+        "valid image": "gambar yang valid",
+        "too large to show": "terlalu besar untuk ditampilkan",
+    }.get(message, message)
