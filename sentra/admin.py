@@ -6,6 +6,7 @@ are further limited to their own centres (CentreScopedAdmin).
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -251,6 +252,7 @@ class ProductInline(admin.TabularInline):
 class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, ImportExportModelAdmin):
     resource_classes = [TenantResource]
     curate_permission = "sentra.curate_tenant"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "name",
         "sentra",
