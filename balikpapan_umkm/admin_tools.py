@@ -159,9 +159,10 @@ class CurationAdmin:
     def _curate_selected(self, request, queryset, verb):
         if not self.can_curate(request):
             raise PermissionDenied
+        log_message = {"approve": _("Approved and published"), "unpublish": _("Unpublished")}[verb]
         for obj in queryset:
             getattr(obj, verb)(by=request.user)
-            self.log_change(request, obj, verb)
+            self.log_change(request, obj, str(log_message))
         count = queryset.count()
         self.message_user(
             request,

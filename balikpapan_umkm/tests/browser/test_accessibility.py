@@ -17,6 +17,7 @@ PAGES = [
     "/sentra/pujasera-contoh-klandasan/",
     "/tenan/kepiting-saus-klandasan/",
     "/kecamatan/balikpapan-kota/",
+    "/tenan/kepiting-saus-klandasan/laporkan/",
     "/en/",
 ]
 VIEWPORTS = {

@@ -24,6 +24,7 @@ MAIN_PAGES = [
     "/sentra/pujasera-contoh-klandasan/",
     "/tenan/kepiting-saus-klandasan/",
     "/kecamatan/balikpapan-kota/",
+    "/tenan/kepiting-saus-klandasan/laporkan/",
 ]
 TENANT = "Kepiting Saus Klandasan"
 TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
