@@ -1,15 +1,15 @@
 """Spreadsheet import and export of products; same rules as sentra.resources.TenantResource."""
 
-from django.utils.text import slugify
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from sentra.curation import Curation
 from sentra.models import Tenant
+from sentra.resources import SlugFromRowResource
 
 from .models import Category, Product
 
 
-class ProductResource(resources.ModelResource):
+class ProductResource(SlugFromRowResource):
     tenant = fields.Field(
         attribute="tenant", column_name="tenant", widget=widgets.ForeignKeyWidget(Tenant, "slug")
     )
@@ -41,14 +41,8 @@ class ProductResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    def before_import(self, dataset, **kwargs):
-        # The office's sheets have no slug column: add one, filled per row below.
-        if "slug" not in dataset.headers:
-            dataset.append_col([""] * len(dataset), header="slug")
-
-    def before_import_row(self, row, **kwargs):
-        if not (row.get("slug") or "").strip():
-            row["slug"] = slugify(f"{row.get('name', '')} {row.get('tenant', '')}")[:220]
+    def slug_for(self, row):
+        return f"{row.get('name', '')} {row.get('tenant', '')}"
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance._state.adding:

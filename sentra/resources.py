@@ -12,7 +12,23 @@ from .curation import Curation
 from .models import DataSource, Sentra, Tenant
 
 
-class TenantResource(resources.ModelResource):
+class SlugFromRowResource(resources.ModelResource):
+    """The office's sheets have no slug column: rows are matched on a slug made from the row."""
+
+    def slug_for(self, row):
+        raise NotImplementedError
+
+    def before_import(self, dataset, **kwargs):
+        if "slug" not in dataset.headers:
+            dataset.append_col([""] * len(dataset), header="slug")
+
+    def before_import_row(self, row, **kwargs):
+        if not (row.get("slug") or "").strip():
+            max_length = self._meta.model._meta.get_field("slug").max_length
+            row["slug"] = slugify(self.slug_for(row))[:max_length]
+
+
+class TenantResource(SlugFromRowResource):
     sentra = fields.Field(
         attribute="sentra",
         column_name="sentra",
@@ -44,14 +60,8 @@ class TenantResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    def before_import(self, dataset, **kwargs):
-        # The office's sheets have no slug column: add one, filled per row below.
-        if "slug" not in dataset.headers:
-            dataset.append_col([""] * len(dataset), header="slug")
-
-    def before_import_row(self, row, **kwargs):
-        if not (row.get("slug") or "").strip():
-            row["slug"] = slugify(f"{row.get('name', '')}")[:200]
+    def slug_for(self, row):
+        return row.get("name", "")
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance._state.adding:

@@ -68,6 +68,22 @@ ROLE_PERMISSIONS = {
 }
 
 
+def create_roles(apps, schema_editor):
+    """For migrations: make the permissions now, then the groups that hold them.
+
+    Django makes permissions after all migrations have run; on a fresh
+    database the groups could not hold them otherwise. A later migration
+    that adds a model named above calls this again.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    sync_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
 def sync_groups(group_model, permission_model):
     """Create or update each role's group to hold exactly its permissions."""
     for name, codes in ROLE_PERMISSIONS.items():

@@ -3,24 +3,9 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-
-def sync_roles(apps, schema_editor):
-    """Give the Kurator group produk.view_report and produk.change_report, now that they exist.
-
-    The same steps as sentra/migrations/0003_roles.py.
-    """
-    # Permissions are normally made after all migrations; make them now so
-    # that the groups can hold them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    from sentra.roles import sync_groups
-
-    sync_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from sentra.roles import create_roles
 
 
 class Migration(migrations.Migration):
@@ -58,5 +43,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('product__isnull', True), ('tenant__isnull', False)), models.Q(('product__isnull', False), ('tenant__isnull', True)), _connector='OR'), name='report_exactly_one_target'), models.CheckConstraint(condition=models.Q(('kind__in', ['closed', 'wrong_price', 'wrong_contact', 'other'])), name='report_kind_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['new', 'in_progress', 'resolved', 'dismissed'])), name='report_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'other'), _negated=True), models.Q(('message', ''), _negated=True), _connector='OR'), name='report_other_has_message')],
             },
         ),
-        migrations.RunPython(sync_roles, migrations.RunPython.noop),
+        migrations.RunPython(create_roles, migrations.RunPython.noop),
     ]

@@ -1,19 +1,8 @@
 """Create the back office's groups (Staf DPRD, Kurator, Pengelola Sentra) on every install."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally made after all migrations; make them now so
-    # that the groups can hold them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    from sentra.roles import sync_groups
-
-    sync_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+from sentra.roles import create_roles
 
 
 class Migration(migrations.Migration):

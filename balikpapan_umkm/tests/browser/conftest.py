@@ -30,6 +30,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The pages a visitor meets first, one of each kind.
+MAIN_PAGES = [
+    "/",
+    "/produk/",
+    "/kuliner/",
+    "/progres/",
+    "/sentra/pujasera-contoh-klandasan/",
+    "/tenan/kepiting-saus-klandasan/",
+    "/kecamatan/balikpapan-kota/",
+    "/tenan/kepiting-saus-klandasan/laporkan/",
+]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 740}
 # Map tiles come from OpenStreetMap, which these machines cannot reach.

@@ -8,18 +8,9 @@ layout (and so contrast, overlap and target sizes) differs.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-PAGES = [
-    "/",
-    "/produk/",
-    "/produk/kepiting-saus-padang-kepiting-saus-klandasan/",
-    "/kuliner/",
-    "/progres/",
-    "/sentra/pujasera-contoh-klandasan/",
-    "/tenan/kepiting-saus-klandasan/",
-    "/kecamatan/balikpapan-kota/",
-    "/tenan/kepiting-saus-klandasan/laporkan/",
-    "/en/",
-]
+from .conftest import MAIN_PAGES
+
+PAGES = [*MAIN_PAGES, "/produk/kepiting-saus-padang-kepiting-saus-klandasan/", "/en/"]
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
     "phone": {"width": 360, "height": 740},

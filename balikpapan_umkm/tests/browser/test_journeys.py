@@ -15,17 +15,8 @@ from playwright.sync_api import expect
 from produk.models import Product
 from sentra.models import OpeningHours, Sentra
 
-# The pages a visitor meets first, one of each kind.
-MAIN_PAGES = [
-    "/",
-    "/produk/",
-    "/kuliner/",
-    "/progres/",
-    "/sentra/pujasera-contoh-klandasan/",
-    "/tenan/kepiting-saus-klandasan/",
-    "/kecamatan/balikpapan-kota/",
-    "/tenan/kepiting-saus-klandasan/laporkan/",
-]
+from .conftest import MAIN_PAGES
+
 TENANT = "Kepiting Saus Klandasan"
 TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
 
