@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 
 from .models import Report
 
+VISITOR_FIELDS = ["target_link", "kind", "message", "contact", "created_at", "reporter_ip_hash"]
+
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
@@ -23,29 +25,12 @@ class ReportAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             _("The visitor's report"),
-            {
-                "fields": [
-                    "target_link",
-                    "kind",
-                    "message",
-                    "contact",
-                    "created_at",
-                    "reporter_ip_hash",
-                ]
-            },
+            {"fields": VISITOR_FIELDS},
         ),
         (_("Handling"), {"fields": ["status", "staff_note", "handled_by", "handled_at"]}),
     ]
-    readonly_fields = [
-        "target_link",
-        "kind",
-        "message",
-        "contact",
-        "created_at",
-        "reporter_ip_hash",
-        "handled_by",
-        "handled_at",
-    ]
+    # What the visitor sent is evidence: shown, never edited.
+    readonly_fields = [*VISITOR_FIELDS, "handled_by", "handled_at"]
 
     @admin.display(description=_("reported page"))
     def target(self, obj):

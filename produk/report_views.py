@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balikpapan_umkm.client_ip import client_ip
 from sentra.models import Tenant
 
 from .models import Product, Report
@@ -12,7 +13,6 @@ from .reports import (
     RATE_LIMIT_MESSAGE,
     SPAM_MESSAGE,
     ReportForm,
-    client_ip,
     count_report,
     is_rate_limited,
 )

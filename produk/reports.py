@@ -17,8 +17,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from balikpapan_umkm.client_ip import client_ip  # noqa: F401  (re-exported for the views)
-
 from .models import Report
 
 # A person needs longer than this to read the form and choose a problem.
