@@ -31,8 +31,11 @@ install-dev: $(VENV)/.installed-dev
 translations: $(VENV)/.installed .env
 	$(PY) manage.py compile_translations --verbosity 0
 
+# The local demo: fictional data may be loaded, and every page says so (DEMO_SITE).
+setup run: export DEMO_SITE = true
 setup: install translations
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py local_admin
 

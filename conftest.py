@@ -15,14 +15,30 @@ def wilayah(db):
 
 
 @pytest.fixture
-def demo_data(db):
-    """The full demo dataset (its pictures go to the test's temporary media folder)."""
+def demo_data(db, settings):
+    """The full demo dataset on a demonstration site (pictures go to the test's media folder)."""
+    settings.DEMO_SITE = True
     call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture(scope="session")
 def _test_media_root(tmp_path_factory):
     return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Transactional tests leave the shared cache empty for the next test.
+
+    The cache is a database table: other tests' writes roll back with their
+    transaction, but a transactional test's flush empties only model tables.
+    """
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames:
+        from django.core.cache import cache
+
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -101,6 +101,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every app server process: the database by default
+# (`manage.py createcachetable` makes its table), Redis where CACHE_URL says so
+# (redis://host:6379/0). Single-use form tokens live here.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
+
 # Login guessing: django-axes locks out one username from one address after
 # repeated failures. Keyed on the pair, so nobody can lock staff out from
 # elsewhere by typing their username.
@@ -155,6 +160,10 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # pages list every place in text too, so they stay useful when tiles fail.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
+
+# A demonstration site: fictional tenants may be loaded (`manage.py load_demo` refuses
+# otherwise) and every page says that the site shows fictional data. `make run` sets it.
+DEMO_SITE = env.bool("DEMO_SITE", default=False)
 
 # Uploads: Django's own limit does not count file parts, so models also cap
 # image sizes in a validator (see balikpapan_umkm.validators).

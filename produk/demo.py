@@ -57,11 +57,11 @@ SENTRA = [
         "slug": "sentra-umkm-balikpapan-barat",
         "name": "Sentra UMKM Balikpapan Barat",
         "kecamatan": "Balikpapan Barat",
-        "address": "Kecamatan Balikpapan Barat (alamat rinci belum dipublikasikan)",
+        "kind": "market",
         "description": (
             "Sentra UMKM pertama dari program DPRD Kota Balikpapan (Komisi II): "
             "lapak tenan untuk produk unggulan lokal, sebagai destinasi kuliner dan belanja. "
-            "Pembangunan sekitar 40 persen pada akhir Januari 2025."
+            "Alamat rinci belum dipublikasikan."
         ),
         "progress": [
             (datetime.date(2025, 1, 31), 40, "Pembangunan sekitar 40 persen.", NEWS_JAN_2025)
@@ -77,7 +77,8 @@ SENTRA = [
         "name": "Sentra UMKM Wonorejo",
         "kecamatan": "Balikpapan Utara",
         "kelurahan": "Gunung Samarinda",
-        "address": "Wonorejo, Kelurahan Gunung Samarinda, Balikpapan Utara",
+        "address": "Wonorejo",
+        "kind": "market",
         "description": "Sentra UMKM yang direncanakan di Wonorejo, Balikpapan Utara.",
         "source": NEWS_JAN_2025,
     },
@@ -86,7 +87,7 @@ SENTRA = [
             "slug": f"sentra-umkm-balikpapan-{district.lower()}",
             "name": f"Sentra UMKM Balikpapan {district}",
             "kecamatan": f"Balikpapan {district}",
-            "address": f"Kecamatan Balikpapan {district} (lokasi belum ditetapkan)",
+            "kind": "market",
             "description": (
                 "Direncanakan dalam program sentra UMKM di setiap kecamatan (DPRD Komisi II); "
                 "lokasi dan jadwal belum ditetapkan."
@@ -99,15 +100,15 @@ SENTRA = [
         "name": "Sentra Industri Kecil Somber",
         "kecamatan": "Balikpapan Utara",
         "kelurahan": "Batu Ampar",
-        "address": "Jl. Somber, Kelurahan Batu Ampar, Balikpapan Utara",
+        "address": "Jl. Somber",
+        "kind": "production",
         "latitude": Decimal("-1.226800"),
         "longitude": Decimal("116.850600"),
         "opened_on": datetime.date(1998, 1, 1),
         "stall_count": 20,
         "description": (
-            "Sentra industri kecil tahu dan tempe yang beroperasi sejak 1998; "
-            "sekitar 85 persen terisi pada Januari 2025. Tenan dan jam buka di portal ini: "
-            + FICTIONAL
+            "Sentra industri kecil tahu dan tempe yang beroperasi sejak 1998. "
+            "Tenan dan jam buka di portal ini: " + FICTIONAL
         ),
         "hours": [(day, "07:00", "16:00") for day in range(0, 6)],
     },
@@ -116,15 +117,15 @@ SENTRA = [
         "name": "Sentra IKM Teritip",
         "kecamatan": "Balikpapan Timur",
         "kelurahan": "Teritip",
-        "address": "Kelurahan Teritip, Balikpapan Timur",
+        "kind": "production",
         "latitude": Decimal("-1.166200"),
         "longitude": Decimal("117.043500"),
         "opened_on": datetime.date(2021, 1, 1),
         "stall_count": 48,
         "description": (
             "Sentra industri kecil dan menengah untuk olahan hasil laut dan tani; "
-            "24 dari 48 rumah produksi terbangun pada 2021. Tenan dan jam buka di portal ini: "
-            + FICTIONAL
+            "pada 2021 telah terbangun 24 dari 48 rumah produksi. "
+            "Tenan dan jam buka di portal ini: " + FICTIONAL
         ),
         "hours": [*[(day, "08:00", "16:00") for day in WEEKDAYS], (5, "08:00", "12:00")],
     },
@@ -133,7 +134,9 @@ SENTRA = [
         "name": "Pujasera Contoh Klandasan",
         "kecamatan": "Balikpapan Kota",
         "kelurahan": "Klandasan Ilir",
-        "address": "Tepi pantai Klandasan, Balikpapan Kota (alamat fiktif)",
+        "address": "Tepi pantai Klandasan (alamat fiktif)",
+        "kind": "food_court",
+        "data_source": "demo",
         "latitude": Decimal("-1.276400"),
         "longitude": Decimal("116.823900"),
         "opened_on": datetime.date(2024, 6, 1),
@@ -149,15 +152,14 @@ SENTRA = [
 ]
 
 TENANTS = [
-    # slug, name, sentra slug, stall, category, whatsapp, instagram, products
+    # slug, name, sentra slug, stall, category, instagram, products
     # products: (name, category, price, price_max, unit, flagship, halal)
     (
         "tahu-tempe-sari-rasa",
         "Tahu Tempe Sari Rasa",
         "sentra-industri-kecil-somber",
         "A-01",
-        "culinary",
-        "0812-5400-0101",
+        "packaged",
         "saririasa.demo",
         [
             ("Tahu putih Somber", "makanan", 6000, None, "per 10 potong", True, True),
@@ -171,7 +173,6 @@ TENANTS = [
         "sentra-industri-kecil-somber",
         "A-02",
         "souvenirs",
-        "0813-5400-0102",
         "",
         [
             ("Keripik tempe original", "oleh-oleh", 15000, 25000, "per bungkus", False, True),
@@ -184,7 +185,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-03",
         "souvenirs",
-        "0811-5400-0103",
         "amplangbahari.demo",
         [
             (
@@ -206,7 +206,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-07",
         "souvenirs",
-        "0812-5400-0104",
         "abonpesisir.demo",
         [
             ("Abon kepiting", "oleh-oleh", 55000, None, "per toples 100 g", True, True),
@@ -220,7 +219,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-11",
         "souvenirs",
-        "0857-5400-0105",
         "",
         [
             ("Sambal buah naga", "oleh-oleh", 28000, None, "per botol 150 ml", True, True),
@@ -232,8 +230,7 @@ TENANTS = [
         "Kopi Bajakah Borneo",
         "sentra-ikm-teritip",
         "B-12",
-        "culinary",
-        "0821-5400-0106",
+        "packaged",
         "kopibajakah.demo",
         [
             ("Kopi robusta Balikpapan", "minuman", 45000, 85000, "per 250-500 g", False, True),
@@ -246,7 +243,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-01",
         "culinary",
-        "0812-5400-0107",
         "kepitingklandasan.demo",
         [
             (
@@ -268,7 +264,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-02",
         "culinary",
-        "0813-5400-0108",
         "",
         [
             ("Bingka kentang", "kue-roti", 45000, None, "per loyang", True, True),
@@ -282,7 +277,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-03",
         "culinary",
-        "0822-5400-0109",
         "",
         [
             ("Es kelapa muda", "minuman", 15000, None, "per gelas", False, True),
@@ -295,7 +289,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-04",
         "culinary",
-        "0852-5400-0110",
         "",
         [
             ("Nasi kuning ikan haruan", "makanan", 25000, None, "per porsi", False, True),
@@ -308,7 +301,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-05",
         "fashion",
-        "0811-5400-0111",
         "batikberuangmadu.demo",
         [
             (
@@ -337,7 +329,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-06",
         "crafts",
-        "0812-5400-0112",
         "",
         [
             ("Tas anyaman rotan", "kerajinan", 150000, 300000, "per buah", False, False),
@@ -354,6 +345,8 @@ def _sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name):
         "kecamatan": kecamatan,
         "kelurahan": kelurahan_by_name.get(entry.get("kelurahan")),
         "address": entry.get("address", ""),
+        "kind": entry["kind"],
+        "data_source": entry.get("data_source", DataSource.DINAS),
         "description": entry.get("description", ""),
         "latitude": entry.get("latitude"),
         "longitude": entry.get("longitude"),
@@ -407,7 +400,7 @@ def load_demo():
                 ).save()
         sentra_by_slug[sentra.slug] = sentra
 
-    for slug, name, sentra_slug, stall, category, whatsapp, instagram, products in TENANTS:
+    for slug, name, sentra_slug, stall, category, instagram, products in TENANTS:
         sentra = sentra_by_slug[sentra_slug]
         tenant, _ = Tenant.objects.update_or_create(
             slug=slug,
@@ -416,7 +409,8 @@ def load_demo():
                 "sentra": sentra,
                 "stall_number": stall,
                 "category": category,
-                "whatsapp": whatsapp,
+                # Fictional tenants get no WhatsApp number: it could be a real person's.
+                "whatsapp": "",
                 "instagram": instagram,
                 "owner_name": "Pemilik Contoh",
                 "description": f"{name}: UMKM contoh di {sentra.name}. {FICTIONAL}",

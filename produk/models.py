@@ -141,6 +141,8 @@ class Product(CuratedModel, VersionedModel):
 
     objects = ProductQuerySet.as_manager()
 
+    REVIEWED_FIELDS = ("name", "description", "photo", "price", "price_max", "unit", "is_halal")
+
     class Meta:
         verbose_name = _("product")
         verbose_name_plural = _("products")
@@ -285,6 +287,8 @@ class Report(models.Model):
         indexes = [
             # The back-office queue: reports of one status, newest first.
             models.Index(fields=["status", "created_at"], name="report_queue_idx"),
+            # The hourly limit per address (produk.reports.is_rate_limited).
+            models.Index(fields=["reporter_ip_hash", "created_at"], name="report_rate_idx"),
         ]
 
     def __str__(self):

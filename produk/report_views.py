@@ -10,10 +10,10 @@ from sentra.models import Tenant
 
 from .models import Product, Report
 from .reports import (
+    ALREADY_SENT_MESSAGE,
     RATE_LIMIT_MESSAGE,
-    SPAM_MESSAGE,
     ReportForm,
-    count_report,
+    claim_token,
     is_rate_limited,
 )
 
@@ -37,26 +37,29 @@ def _report(request, target):
 
     form = ReportForm(request.POST, target=target)
     is_valid = form.is_valid()
-    if form.is_spam:
-        return _render(request, target, _fresh_copy(form), refusal=SPAM_MESSAGE, status=400)
+    if form.refusal:
+        return _render(request, target, _fresh_copy(form), refusal=form.refusal, status=400)
     ip_hash = Report.hash_ip(client_ip(request))
     if is_rate_limited(ip_hash):
         return _render(request, target, _fresh_copy(form), refusal=RATE_LIMIT_MESSAGE, status=429)
     if not is_valid:
         return _render(request, target, form, status=400)
+    if not claim_token(form.cleaned_data["token"]):
+        return _render(request, target, _fresh_copy(form), refusal=ALREADY_SENT_MESSAGE, status=409)
 
     report = form.save(commit=False)
     report.reporter_ip_hash = ip_hash
     report.save()
-    count_report(ip_hash)
     messages.success(request, _("Thank you, the UMKM office will check your report."))
     return redirect(target)
 
 
 def _fresh_copy(form):
-    """A new form with a new token, keeping what the visitor typed that was valid."""
-    typed = form.cleaned_data
-    kept = {name: typed[name] for name in ("kind", "message", "contact") if name in typed}
+    """A new form with a new token, keeping what the visitor typed."""
+    kept = {
+        name: str(form.data.get(form.add_prefix(name), ""))[:2000]
+        for name in ("kind", "message", "contact")
+    }
     return ReportForm(target=form.target, initial=kept)
 
 

@@ -3,40 +3,56 @@
 Three checks keep bots out while people never notice them:
 
 1. a honeypot field that people do not see (hidden by CSS) and bots fill in;
-2. a signed timestamp token in the form: a bot that posts without loading the
-   page, posts within seconds of loading it, or replays an old page is refused;
-3. a per-address rate limit in Django's cache, counting saved reports.
+2. a signed, single-use token in the form: a bot that posts without loading
+   the page, replays a sent form or an old page is refused. A person who
+   answers quickly is welcome: there is no minimum time;
+3. a per-address limit of saved reports per hour, counted in the database,
+   so that it holds across every app server process and machine.
 
-The thresholds are module constants so that tests can change them.
+Used tokens are remembered in the shared cache (the database cache by
+default, Redis where CACHE_URL says so). A refused form keeps what was typed
+and says what to do. The thresholds are module constants so that tests can
+change them.
 """
 
-import time
+import hashlib
+import secrets
+from datetime import timedelta
 
 from django import forms
 from django.core import signing
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Report
 
-# A person needs longer than this to read the form and choose a problem.
-MIN_AGE_SECONDS = 3
-# A page older than this is stale: reload it.
+# A page older than this is stale: send it again.
 MAX_AGE_SECONDS = 24 * 60 * 60
 # Saved reports allowed from one address in one window.
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60 * 60
 
 TOKEN_SALT = "produk.reports.ReportForm"
-RATE_KEY = "produk:report-rate:{ip_hash}"
+USED_TOKEN_KEY = "produk:report-token-used:{digest}"
 
-SPAM_MESSAGE = _("Your report could not be accepted. Please reload the page and try again.")
+SPAM_MESSAGE = _(
+    "Your report could not be accepted. What you typed is kept below: please send it again."
+)
+STALE_MESSAGE = _(
+    "This form was open for more than a day. What you typed is kept below: "
+    "check it and send it again."
+)
+ALREADY_SENT_MESSAGE = _(
+    "This report was already sent, thank you. To report something else, use the form below."
+)
 RATE_LIMIT_MESSAGE = _(
-    "Too many reports were sent from your connection in the last hour. Please try again later."
+    "Too many reports were sent from your connection in the last hour. What you typed is "
+    "kept below: please send it again in an hour."
 )
 
 
-# --- The signed timestamp token ---------------------------------------------
+# --- The signed, single-use token ---------------------------------------------
 
 
 def _target_key(target):
@@ -44,39 +60,39 @@ def _target_key(target):
 
 
 def make_token(target):
-    """A token for the form about `target`, signed with the time it was made."""
-    return signing.TimestampSigner(salt=TOKEN_SALT).sign(_target_key(target))
+    """A token for one form about `target`, signed with the time it was made (unique)."""
+    value = f"{_target_key(target)}:{secrets.token_urlsafe(9)}"
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(value)
 
 
-def token_is_acceptable(token, target):
-    """Whether `token` was made for `target` between MIN_AGE and MAX_AGE seconds ago."""
+def check_token(token, target):
+    """None if `token` is a sound token for `target`, else the message that refuses it."""
     signer = signing.TimestampSigner(salt=TOKEN_SALT)
     try:
         value = signer.unsign(token, max_age=MAX_AGE_SECONDS)
-    except signing.BadSignature:  # tampered, garbage or stale (SignatureExpired)
-        return False
-    if value != _target_key(target):  # a token for another page
-        return False
-    made_at = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
-    return time.time() - made_at >= MIN_AGE_SECONDS
+    except signing.SignatureExpired:
+        return STALE_MESSAGE
+    except signing.BadSignature:  # tampered or garbage
+        return SPAM_MESSAGE
+    if value.rsplit(":", 1)[0] != _target_key(target):  # a token for another page
+        return SPAM_MESSAGE
+    return None
+
+
+def claim_token(token):
+    """Mark `token` used; False if it was used before (a form sent twice, or replayed)."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(USED_TOKEN_KEY.format(digest=digest), True, timeout=MAX_AGE_SECONDS + 60)
 
 
 # --- The rate limit ----------------------------------------------------------
 
 
 def is_rate_limited(ip_hash):
-    """Whether this address has already sent RATE_LIMIT reports in the current window."""
-    return cache.get(RATE_KEY.format(ip_hash=ip_hash), 0) >= RATE_LIMIT
-
-
-def count_report(ip_hash):
-    """Count one saved report against the address; the window starts at its first report."""
-    key = RATE_KEY.format(ip_hash=ip_hash)
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+    """Whether this address has sent RATE_LIMIT saved reports in the last window."""
+    since = timezone.now() - timedelta(seconds=RATE_WINDOW_SECONDS)
+    recent = Report.objects.filter(reporter_ip_hash=ip_hash, created_at__gte=since)
+    return recent.count() >= RATE_LIMIT
 
 
 # --- The form ----------------------------------------------------------------
@@ -85,8 +101,9 @@ def count_report(ip_hash):
 class ReportForm(forms.ModelForm):
     """What a visitor says is wrong with a tenant's or a product's page.
 
-    After is_valid(), `is_spam` tells whether the honeypot or the token gave
-    a bot away; the view then refuses the report without listing field errors.
+    After is_valid(), `refusal` is the message when the honeypot or the
+    token refuses the form (None otherwise); the view then answers with a
+    fresh form that keeps what was typed, without listing field errors.
     """
 
     kind = forms.ChoiceField(
@@ -118,14 +135,17 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, target, **kwargs):
         super().__init__(*args, instance=Report.about(target), **kwargs)
         self.target = target
-        self.is_spam = False
+        self.refusal = None
         self.fields["token"].initial = make_token(target)
 
     def clean(self):
         cleaned_data = super().clean()
         honeypot = self.data.get(self.add_prefix("website"), "")
         token = cleaned_data.get("token", "")
-        if honeypot or not token or not token_is_acceptable(token, self.target):
-            self.is_spam = True
-            raise forms.ValidationError(SPAM_MESSAGE, code="spam")
+        if honeypot or not token:
+            self.refusal = SPAM_MESSAGE
+        else:
+            self.refusal = check_token(token, self.target)
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="refused")
         return cleaned_data

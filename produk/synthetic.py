@@ -13,7 +13,7 @@ import random
 from django.db import transaction
 
 from sentra.curation import Curation
-from sentra.models import DataSource, Kecamatan, OpeningHours, Sentra, Tenant
+from sentra.models import DataSource, Kecamatan, OpeningHours, ProgressUpdate, Sentra, Tenant
 
 from .models import Category, Product
 
@@ -40,6 +40,7 @@ def remove():
     Product.objects.filter(slug__startswith=PREFIX).delete()
     Tenant.objects.filter(slug__startswith=PREFIX).delete()
     OpeningHours.objects.filter(sentra__slug__startswith=PREFIX).delete()
+    ProgressUpdate.objects.filter(sentra__slug__startswith=PREFIX).delete()
     Sentra.objects.filter(slug__startswith=PREFIX).delete()
 
 
@@ -56,30 +57,45 @@ def generate(products=30000, *, seed=2025):
     sentra_count = max(1, round(products / 500))
     tenant_count = max(1, round(products / 10))
 
-    sentra_rows = []
+    sentra_rows, progress_of = [], {}
     for i in range(sentra_count):
         district = kecamatan[i % len(kecamatan)]
-        progress = rng.choice([0, 15, 40, 70, 100, 100, 100])
-        opened = progress == 100
+        slug = f"{PREFIX}sentra-{i + 1:03d}"
+        progress_of[slug] = rng.choice([0, 15, 40, 70, 100, 100, 100])
         sentra_rows.append(
             Sentra(
                 name=f"Sentra Sintetis {i + 1:03d} {district.name}",
-                slug=f"{PREFIX}sentra-{i + 1:03d}",
+                slug=slug,
                 kecamatan=district,
+                kind=Sentra.Kind.MARKET,
+                data_source=DataSource.DEMO,
                 address=f"Alamat sintetis {i + 1}",
                 latitude=district.latitude,
                 longitude=district.longitude,
-                progress=progress,
-                opened_on=datetime.date(2024, 1, 1) if opened else None,
-                status=Sentra.Status.derive(
-                    progress=progress, opened_on=opened or None, closed_on=None
-                ),
+                opened_on=datetime.date(2024, 1, 1) if progress_of[slug] == 100 else None,
                 stall_count=60,
                 description="Data sintetis untuk uji beban.",
             )
         )
     Sentra.objects.bulk_create(sentra_rows, batch_size=BATCH)
-    sentra_rows = list(Sentra.objects.filter(slug__startswith=PREFIX).order_by("slug"))
+    synthetic_centres = Sentra.objects.filter(slug__startswith=PREFIX)
+    sentra_rows = list(synthetic_centres.order_by("slug"))
+
+    # Progress is built as everywhere else: history first, then its one writer.
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                sentra=s,
+                recorded_on=datetime.date(2024, 1, 1),
+                physical_percent=progress_of[s.slug],
+                note="Data sintetis.",
+            )
+            for s in sentra_rows
+            if progress_of[s.slug] > 0
+        ],
+        batch_size=BATCH,
+    )
+    synthetic_centres.refresh_progress()
 
     OpeningHours.objects.bulk_create(
         [
@@ -98,7 +114,6 @@ def generate(products=30000, *, seed=2025):
             sentra=sentra_rows[i % len(sentra_rows)],
             stall_number=f"S-{i // len(sentra_rows) + 1:03d}",
             category=categories_of_tenant[i % len(categories_of_tenant)],
-            whatsapp=f"+62812{i:08d}",
             data_source=DataSource.DEMO,
             curation_status=Curation.APPROVED,
         )

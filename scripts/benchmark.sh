@@ -110,7 +110,8 @@ fi
 
 started=$SECONDS
 "$PY" manage.py migrate --noinput --verbosity 0
-"$PY" manage.py load_demo --scale "$SCALE" >&2
+"$PY" manage.py createcachetable
+DEMO_SITE=true "$PY" manage.py load_demo --scale "$SCALE" >&2
 # PostgreSQL plans queries from table statistics. Right after a bulk load there are
 # none until autovacuum gets round to it (minutes later), and the catalogue's queries
 # took seconds instead of milliseconds here: gather them now, as a live server would

@@ -104,7 +104,7 @@ class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
         "progress_recorded_on",
         "record_progress_link",
     ]
-    list_filter = ["status", "kecamatan"]
+    list_filter = ["status", "kind", "kecamatan"]
     search_fields = ["name", "address", "contract_number", "contractor"]
     list_select_related = ["kecamatan"]
     prepopulated_fields = {"slug": ["name"]}
@@ -113,7 +113,21 @@ class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
     filter_horizontal = ["managers"]
     inlines = [ProgressUpdateInline, OpeningHoursInline, BudgetLineInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kecamatan", "kelurahan", "address", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "kecamatan",
+                    "kelurahan",
+                    "address",
+                    "description",
+                    "data_source",
+                ]
+            },
+        ),
         (_("Location"), {"fields": ["latitude", "longitude", "cover_photo", "cover_preview"]}),
         (
             _("Status"),

@@ -1,5 +1,9 @@
 """Districts, UMKM centres, their construction history, and the tenants in them."""
 
+import datetime
+import re
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +22,8 @@ from .permits import normalise_permit_number, validate_permit_number
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+# "40%", "40 %", "40 persen", "40 percent": a figure that the records keep instead.
+PERCENT_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|persen\b|percent\b)", re.IGNORECASE)
 
 
 def _coordinate_fields():
@@ -123,17 +129,49 @@ class Kelurahan(models.Model):
 
 
 class SentraQuerySet(models.QuerySet):
-    def public(self):
-        """Centres the public may see (every status: planned ones are news too)."""
-        return self.all()
+    def refresh_progress(self):
+        """Recompute progress, its date and status of these centres from their history.
+
+        The one writer of those derived figures: recording, correcting or
+        deleting history and saving a centre's dates all end here. Each row is
+        locked first (a no-op on SQLite, whose IMMEDIATE transactions already
+        serialise writers), so concurrent writers take turns and the last one
+        to commit sees every update recorded before it.
+        """
+        with transaction.atomic(using=self.db):
+            for centre in (
+                self.select_for_update(no_key=True)
+                .order_by("pk")
+                .only("pk", "opened_on", "closed_on")
+            ):
+                latest = (
+                    ProgressUpdate.objects.using(self.db)
+                    .filter(sentra=centre.pk)
+                    .latest_first()
+                    .values("physical_percent", "recorded_on")
+                    .first()
+                )
+                progress = latest["physical_percent"] if latest else 0
+                Sentra.objects.using(self.db).filter(pk=centre.pk).update(
+                    progress=progress,
+                    progress_recorded_on=latest["recorded_on"] if latest else None,
+                    status=Sentra.Status.derive(
+                        progress=progress, opened_on=centre.opened_on, closed_on=centre.closed_on
+                    ),
+                )
 
     def operating(self):
         return self.filter(status=Sentra.Status.OPERATING)
 
     def for_listing(self):
-        """Rows for list pages and maps: one query, with active tenant counts."""
+        """Rows for list pages and maps: one query, with counts of listed tenants.
+
+        `active_tenant_count` counts what the public may see: approved,
+        active tenants (a draft does not occupy a stall on the public page).
+        """
+        listed = Q(tenants__status=Tenant.Status.ACTIVE, tenants__curation_status=Curation.APPROVED)
         return self.select_related("kecamatan", "kelurahan").annotate(
-            active_tenant_count=Count("tenants", filter=Q(tenants__status=Tenant.Status.ACTIVE))
+            active_tenant_count=Count("tenants", filter=listed)
         )
 
     def in_display_order(self):
@@ -156,14 +194,27 @@ class SentraQuerySet(models.QuerySet):
         return self.annotate(is_open=Exists(spans))
 
     def culinary(self):
-        """Operating centres with at least one listed food and drink tenant."""
-        food = Tenant.objects.listed().filter(
-            sentra=OuterRef("pk"), category=Tenant.Category.CULINARY
-        )
-        return self.operating().filter(Exists(food))
+        """Places to eat: operating centres of a culinary kind with a listed food stall.
+
+        A production centre (tofu makers, coffee roasters) is not a place to
+        eat even when its products are food; nor is a centre whose only food
+        is packaged (oleh-oleh).
+        """
+        food = Tenant.objects.listed().culinary().filter(sentra=OuterRef("pk"))
+        return self.operating().filter(Exists(food), kind__in=Sentra.Kind.culinary_values())
 
 
 class Sentra(VersionedModel):
+    class Kind(models.TextChoices):
+        MARKET = "market", _("Culinary and shopping centre")
+        FOOD_COURT = "food_court", _("Food court (pujasera)")
+        PRODUCTION = "production", _("Production centre (sentra industri)")
+
+        @classmethod
+        def culinary_values(cls):
+            """The kinds where visitors eat on site: the culinary guide lists these."""
+            return [cls.MARKET, cls.FOOD_COURT]
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         BUILDING = "building", _("Under construction")
@@ -194,9 +245,31 @@ class Sentra(VersionedModel):
         blank=True,
         verbose_name=_("Kelurahan"),
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind of centre"),
+        max_length=20,
+        choices=Kind,
+        default=Kind.MARKET,
+        help_text=_("Only culinary kinds appear in the guide of places to eat."),
+    )
+    address = models.CharField(
+        _("street address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Street and number or landmark; the kelurahan and kecamatan are added."),
+    )
     latitude, longitude = _coordinate_fields()
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_(
+            "What visitors find here. Progress and occupancy are shown from the records: "
+            "do not type percentages."
+        ),
+    )
+    data_source = models.CharField(
+        _("data source"), max_length=10, choices=DataSource, default=DataSource.DINAS
+    )
     cover_photo = models.ImageField(
         _("cover photo"),
         upload_to="sentra/cover/",
@@ -252,6 +325,9 @@ class Sentra(VersionedModel):
 
     objects = SentraQuerySet.as_manager()
 
+    # Written only by SentraQuerySet.refresh_progress().
+    DERIVED_FIELDS = ("progress", "progress_recorded_on", "status")
+
     class Meta:
         verbose_name = _("UMKM centre")
         verbose_name_plural = _("UMKM centres")
@@ -283,6 +359,10 @@ class Sentra(VersionedModel):
                 condition=Q(status__in=["planned", "building", "operating", "closed"]),
                 name="sentra_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["market", "food_court", "production"]),
+                name="sentra_kind_valid",
+            ),
         ]
         indexes = [
             # The home page, the progress dashboard and the culinary guide filter by status.
@@ -293,14 +373,32 @@ class Sentra(VersionedModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        """Save what people edit; the derived figures are then recomputed by their one writer.
+
+        `progress`, `progress_recorded_on` and `status` are never written from
+        this (possibly outdated) copy: an edit of the centre's facts that was
+        opened before a progress update must not put the old figures back.
+        """
         if not self.slug:
             self.slug = unique_slug(self, self.name)
-        self.status = self.Status.derive(
-            progress=self.progress, opened_on=self.opened_on, closed_on=self.closed_on
-        )
-        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "status"}
-        super().save(*args, **kwargs)
+        using = kwargs.get("using")
+        with transaction.atomic(using=using):
+            if self._state.adding:
+                super().save(*args, **kwargs)
+            else:
+                update_fields = kwargs.get("update_fields")
+                if update_fields is None:
+                    update_fields = [
+                        f.name
+                        for f in self._meta.concrete_fields
+                        if not f.primary_key and f.name not in self.DERIVED_FIELDS
+                    ]
+                kwargs["update_fields"] = [
+                    name for name in update_fields if name not in self.DERIVED_FIELDS
+                ]
+                super().save(*args, **kwargs)
+            type(self).objects.filter(pk=self.pk).refresh_progress()
+            self.refresh_from_db(fields=self.DERIVED_FIELDS)
 
     def get_absolute_url(self):
         return reverse("sentra:detail", kwargs={"slug": self.slug})
@@ -328,6 +426,11 @@ class Sentra(VersionedModel):
             and self.construction_planned_end < self.construction_start
         ):
             errors["construction_planned_end"] = _("The planned end is before the start.")
+        if PERCENT_IN_TEXT.search(self.description or ""):
+            errors["description"] = _(
+                "Do not type percentages here: the page shows the current construction progress "
+                "and occupancy from the records. Record progress as a progress update instead."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -347,23 +450,9 @@ class Sentra(VersionedModel):
         return update
 
     def refresh_progress(self):
-        """Recompute progress and status from the history, under a row lock.
-
-        Called inside the transaction that changed the history. The lock
-        (a no-op on SQLite, whose IMMEDIATE transactions already serialise
-        writers) makes concurrent updates take turns, so the last one to
-        commit sees every update recorded before it.
-        """
-        locked = Sentra.objects.select_for_update(no_key=True).get(pk=self.pk)
-        latest = locked.progress_updates.latest_first().first()
-        progress = latest.physical_percent if latest else 0
-        Sentra.objects.filter(pk=self.pk).update(
-            progress=progress,
-            progress_recorded_on=latest.recorded_on if latest else None,
-            status=self.Status.derive(
-                progress=progress, opened_on=locked.opened_on, closed_on=locked.closed_on
-            ),
-        )
+        """Recompute this centre's progress, its date and status (see SentraQuerySet)."""
+        type(self).objects.filter(pk=self.pk).refresh_progress()
+        self.refresh_from_db(fields=self.DERIVED_FIELDS)
 
     def is_open_at(self, moment):
         return any(span.covers(moment) for span in self.opening_hours.all())
@@ -379,6 +468,50 @@ class Sentra(VersionedModel):
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def is_fictional(self):
+        return self.data_source == DataSource.DEMO
+
+    @property
+    def is_under_construction(self):
+        return self.status in (self.Status.PLANNED, self.Status.BUILDING)
+
+    @property
+    def is_culinary_destination(self):
+        return self.kind in self.Kind.culinary_values()
+
+    @property
+    def full_address(self):
+        """The street address, then the kelurahan and kecamatan, each named once.
+
+        Needs `kecamatan` and `kelurahan` loaded (for_listing() selects them).
+        """
+        parts = [self.address.strip()] if self.address.strip() else []
+        said = " ".join(parts).casefold()
+        for place in (self.kelurahan, self.kecamatan):
+            if place is not None and place.name.casefold() not in said:
+                parts.append(place.name)
+                said += " " + place.name.casefold()
+        return ", ".join(parts)
+
+    def weekly_hours(self):
+        """Seven (weekday, spans) pairs, Monday first; a day without spans is closed.
+
+        Reads the prefetched `opening_hours` (spans sorted by weekday and time).
+        """
+        spans = list(self.opening_hours.all())
+        return [
+            (day, [span for span in spans if span.weekday == day.value])
+            for day in OpeningHours.Weekday
+        ]
+
+    def opening_state(self, moment):
+        """What a visitor wants to know now: open until when, or when it opens next.
+
+        Returns an OpeningState; judged on Balikpapan time from the prefetched spans.
+        """
+        return OpeningState.at(list(self.opening_hours.all()), moment)
 
 
 class OpeningHoursQuerySet(models.QuerySet):
@@ -454,14 +587,86 @@ class OpeningHours(models.Model):
         return self.overnight and self.weekday == (weekday - 1) % 7 and now < self.closes
 
 
+@dataclass(frozen=True)
+class OpeningState:
+    """Open now and until when, or when a place opens next; `known` is False without hours."""
+
+    known: bool
+    is_open: bool = False
+    closes_at: datetime.time | None = None
+    next_weekday: int | None = None
+    next_opens_at: datetime.time | None = None
+    days_ahead: int | None = None
+
+    @classmethod
+    def at(cls, spans, moment):
+        if not spans:
+            return cls(known=False)
+        local = timezone.localtime(moment)
+        weekday, now = local.weekday(), local.time()
+        current = next((span for span in spans if span.covers(moment)), None)
+        if current is not None:
+            return cls(known=True, is_open=True, closes_at=cls._closing(spans, current))
+        for days_ahead in range(8):
+            day = (weekday + days_ahead) % 7
+            later = [
+                span
+                for span in spans
+                if span.weekday == day and (days_ahead > 0 or span.opens > now)
+            ]
+            if later:
+                first = min(later, key=lambda span: span.opens)
+                return cls(
+                    known=True,
+                    next_weekday=day,
+                    next_opens_at=first.opens,
+                    days_ahead=days_ahead,
+                )
+        return cls(known=False)  # unreachable with any span; kept for safety
+
+    @staticmethod
+    def _closing(spans, span):
+        """When the open stretch ends: a span that starts as `span` closes continues it."""
+        closes, day = span.closes, span.weekday
+        for _hop in range(len(spans)):
+            if span.overnight:
+                day = (day + 1) % 7
+            follow = next(
+                (s for s in spans if s.weekday == day and s.opens == closes and s is not span),
+                None,
+            )
+            if follow is None:
+                return closes
+            span, closes = follow, follow.closes
+        return closes
+
+    @property
+    def next_weekday_label(self):
+        if self.next_weekday is None:
+            return ""
+        return OpeningHours.Weekday(self.next_weekday).label
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
+    def delete(self):
+        """Delete history entries (the admin's bulk delete too); their centres are recomputed."""
+        with transaction.atomic(using=self.db):
+            centres = set(self.values_list("sentra", flat=True))
+            result = super().delete()
+            Sentra.objects.using(self.db).filter(pk__in=centres).refresh_progress()
+        return result
+
     def latest_first(self):
         """Newest observation first; updates of the same day in the order they were saved."""
         return self.order_by("-recorded_on", "-created_at", "-pk")
 
 
 class ProgressUpdate(models.Model):
-    """One observation of a centre's construction. Append-only: history is never rewritten."""
+    """One observation of a centre's construction.
+
+    Staff only append; administrators may correct or delete an entry, and the
+    centre's figures follow (see SentraQuerySet.refresh_progress).
+    """
 
     sentra = models.ForeignKey(
         Sentra, models.PROTECT, related_name="progress_updates", verbose_name=_("UMKM centre")
@@ -523,12 +728,23 @@ class ProgressUpdate(models.Model):
         return f"{self.sentra}: {self.physical_percent}% ({self.recorded_on:%Y-%m-%d})"
 
     def save(self, *args, **kwargs):
-        with transaction.atomic():
-            # Lock the centre before inserting, so that concurrent updates queue
+        with transaction.atomic(using=kwargs.get("using")):
+            centres = {self.sentra_id}
+            if not self._state.adding:  # a correction may move the entry to another centre
+                centres |= set(
+                    ProgressUpdate.objects.filter(pk=self.pk).values_list("sentra", flat=True)
+                )
+            # Lock the centres before writing, so that concurrent updates queue
             # here rather than deadlock on the foreign key's share lock.
-            Sentra.objects.select_for_update(no_key=True).filter(pk=self.sentra_id).first()
+            list(Sentra.objects.select_for_update(no_key=True).filter(pk__in=centres))
             super().save(*args, **kwargs)
-            self.sentra.refresh_progress()
+            Sentra.objects.filter(pk__in=centres).refresh_progress()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            result = super().delete(*args, **kwargs)
+            Sentra.objects.filter(pk=self.sentra_id).refresh_progress()
+        return result
 
     def clean(self):
         if self.recorded_on and self.recorded_on > timezone.localdate():
@@ -632,6 +848,7 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(sentra__managers=user)
 
     def culinary(self):
+        """Stalls that serve food and drink to eat on site (not packaged food)."""
         return self.filter(category=Tenant.Category.CULINARY)
 
     def for_listing(self):
@@ -646,8 +863,9 @@ class Tenant(CuratedModel, VersionedModel):
         CLOSED = "closed", _("Closed")
 
     class Category(models.TextChoices):
-        CULINARY = "culinary", _("Food and drink")
-        SOUVENIRS = "souvenirs", _("Souvenirs and snacks")
+        CULINARY = "culinary", _("Food and drink served on site")
+        PACKAGED_FOOD = "packaged", _("Packaged food and drink")
+        SOUVENIRS = "souvenirs", _("Souvenirs and snacks (oleh-oleh)")
         CRAFTS = "crafts", _("Crafts")
         FASHION = "fashion", _("Fashion and batik")
         SERVICES = "services", _("Services")
@@ -699,6 +917,18 @@ class Tenant(CuratedModel, VersionedModel):
 
     objects = TenantQuerySet.as_manager()
 
+    REVIEWED_FIELDS = (
+        "name",
+        "description",
+        "photo",
+        "whatsapp",
+        "instagram",
+        "tiktok",
+        "shopee_url",
+        "tokopedia_url",
+        "website",
+    )
+
     class Meta:
         verbose_name = _("tenant")
         verbose_name_plural = _("tenants")
@@ -723,6 +953,11 @@ class Tenant(CuratedModel, VersionedModel):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["active", "closed"]), name="tenant_status_valid"
+            ),
+            # Fictional tenants have no number: a demo link can never reach a real phone.
+            models.CheckConstraint(
+                condition=~Q(data_source="demo") | Q(whatsapp=""),
+                name="tenant_demo_has_no_whatsapp",
             ),
         ]
         indexes = [
@@ -756,12 +991,21 @@ class Tenant(CuratedModel, VersionedModel):
             errors["whatsapp"] = error.messages
         if self.closed_on and self.status != self.Status.CLOSED:
             errors["closed_on"] = _("Only a closed tenant has a closing date.")
+        if self.is_fictional and self.whatsapp:
+            errors["whatsapp"] = _(
+                "A fictional (demo) tenant has no WhatsApp number: "
+                "any number could belong to a real person."
+            )
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_active(self):
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_fictional(self):
+        return self.data_source == DataSource.DEMO
 
     @property
     def whatsapp_link(self):

@@ -66,7 +66,7 @@ class SentraDetailView(SharedPageMixin, DetailView):
         sentra = self.object
         products = Product.objects.public().in_sentra(sentra).for_listing()
         return super().get_context_data(
-            is_open_now=sentra.is_open_at(timezone.now()),
+            opening_state=sentra.opening_state(timezone.now()),
             products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
             product_count=products.count(),
             map_places=[sentra] if sentra.has_location else [],
@@ -100,7 +100,7 @@ class TenantDetailView(SharedPageMixin, DetailView):
             whatsapp_url=f"{tenant.whatsapp_link}?text={quote(greeting)}"
             if tenant.whatsapp_link
             else "",
-            is_open_now=tenant.sentra.is_open_at(timezone.now()),
+            opening_state=tenant.sentra.opening_state(timezone.now()),
             **kwargs,
         )
 
@@ -123,6 +123,9 @@ class KulinerView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        for sentra in context["destinations"]:
+            sentra.state = sentra.opening_state(now)
         context["map_places"] = [s for s in context["destinations"] if s.has_location]
         return context
 

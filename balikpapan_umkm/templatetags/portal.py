@@ -72,7 +72,7 @@ def map_points(places, *, open_flags=False):
             "lat": float(place.latitude),
             "lng": float(place.longitude),
             "url": place.get_absolute_url(),
-            "address": place.address,
+            "address": place.full_address,
         }
         if open_flags:
             point["open"] = bool(getattr(place, "is_open", False))

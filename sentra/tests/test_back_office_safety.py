@@ -52,18 +52,18 @@ def test_two_people_editing_one_tenant_in_the_admin_the_later_is_refused(
     opened_by_both = tenant_form_data(tenant)  # both opened the form at the same version
 
     client.force_login(manager_of_pujasera)
-    first = client.post(url, {**opened_by_both, "description": "Versi pengelola"})
+    first = client.post(url, {**opened_by_both, "owner_name": "Versi pengelola"})
     assert first.status_code == 302
 
     client.force_login(kurator)
-    second = client.post(url, {**opened_by_both, "owner_name": "Versi kurator"})
+    second = client.post(url, {**opened_by_both, "stall_number": "K-99"})
     assert second.status_code == 200
     page = second.content.decode()
     assert "Someone else saved this" in page or "Orang lain telah menyimpan" in page
-    assert 'value="Versi kurator"' in page  # what they typed is still in the form
+    assert 'value="K-99"' in page  # what they typed is still in the form
     tenant.refresh_from_db()
-    assert tenant.description == "Versi pengelola"
-    assert tenant.owner_name != "Versi kurator"
+    assert tenant.owner_name == "Versi pengelola"
+    assert tenant.stall_number != "K-99"
 
 
 def test_two_people_editing_one_product_the_later_is_refused(client, kurator, manager_of_pujasera):
@@ -80,12 +80,14 @@ def test_two_people_editing_one_product_the_later_is_refused(client, kurator, ma
         "curation_status": product.curation_status,
         "version": product.version,
     }
+    sold_out = {name: value for name, value in opened.items() if name != "is_available"}
     client.force_login(manager_of_pujasera)
-    assert client.post(url, {**opened, "price": 17000}).status_code == 302
+    assert client.post(url, sold_out).status_code == 302
     client.force_login(kurator)
     assert client.post(url, {**opened, "price": 99000}).status_code == 200
     product.refresh_from_db()
-    assert product.price == 17000
+    assert product.is_available is False
+    assert product.price == 15000
 
 
 def test_curating_does_not_conflict_with_a_managers_open_form(client, kurator, manager_of_pujasera):

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from produk.synthetic import generate
-from sentra.models import OpeningHours, Permit, Sentra, Tenant
+from sentra.models import DataSource, OpeningHours, Permit, Sentra, Tenant
 
 pytestmark = pytest.mark.django_db
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -110,7 +110,7 @@ class TestSentraPage:
     def test_an_operating_centre_shows_occupancy_hours_map_and_directions(self, client, demo_data):
         page = html(client.get("/sentra/pujasera-contoh-klandasan/"))
         assert "6 dari 12 lapak terisi (50%)" in page
-        assert "Jumat</span> 16:00" in page
+        assert 'Jumat</span> <span class="hours__spans">16:00&ndash;01:00</span>' in page
         assert 'data-map="map-points"' in page
         assert "google.com/maps/dir/?api=1&amp;destination=-1.276400,116.823900" in page
         assert '<script src="/static/leaflet/leaflet.js" defer></script>' in page
@@ -139,8 +139,15 @@ class TestSentraPage:
         assert "leaflet.js" not in page
 
 
+def a_real_seller(slug="kepiting-saus-klandasan", whatsapp="+6281254000107"):
+    """A demo tenant turned into a real (non-fictional) one with a WhatsApp number."""
+    Tenant.objects.filter(slug=slug).update(data_source=DataSource.SELF_ENTERED, whatsapp=whatsapp)
+    return Tenant.objects.get(slug=slug)
+
+
 class TestTenantPage:
     def test_it_offers_a_whatsapp_chat_with_a_ready_greeting(self, client, demo_data):
+        a_real_seller()
         page = html(client.get("/tenan/kepiting-saus-klandasan/"))
         link = re.search(r'href="(https://wa\.me/[^"]+)"', page).group(1)
         assert link.startswith(
@@ -166,7 +173,17 @@ class TestTenantPage:
         assert "Tenan ini tutup sejak 1 Maret 2025." in page
         assert "wa.me" not in page
 
+    def test_a_fictional_tenant_offers_no_number_that_could_reach_a_real_phone(
+        self, client, demo_data
+    ):
+        page = html(client.get("/tenan/kepiting-saus-klandasan/"))
+        assert "wa.me" not in page
+        assert "WhatsApp: tidak ada, tenan ini fiktif" in page
+        assert "Data contoh: usaha ini fiktif." in page
+        assert not Tenant.objects.filter(data_source=DataSource.DEMO).exclude(whatsapp="")
+
     def test_it_is_a_local_business_for_search_engines(self, client, demo_data):
+        a_real_seller()
         (business,) = json_ld(html(client.get("/tenan/kepiting-saus-klandasan/")))
         assert business["@type"] == "FoodEstablishment"
         assert business["telephone"] == "+6281254000107"
@@ -192,6 +209,9 @@ def test_a_product_page_links_its_tenant_and_centre_and_related_products(client,
 
 
 def test_the_culinary_guide_lists_open_centres_first(client, demo_data):
+    # Teritip, as if it were a market with a food stall (08-16) beside the night market.
+    Sentra.objects.filter(slug="sentra-ikm-teritip").update(kind=Sentra.Kind.MARKET)
+    Tenant.objects.filter(slug="abon-kepiting-pesisir").update(category=Tenant.Category.CULINARY)
     teritip = Sentra.objects.get(slug="sentra-ikm-teritip")
     with at_wita(2025, 6, 2, 9, 0):  # Monday 09:00: Teritip (08-16) open, the night market not
         page = html(client.get("/kuliner/"))

@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from produk import synthetic
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale=None, **options):
+        if not settings.DEMO_SITE:
+            raise CommandError(
+                "This site is not marked as a demonstration (DEMO_SITE=true), so no fictional "
+                "data is loaded into it. `make run` sets DEMO_SITE for the local demo."
+            )
         started = time.monotonic()
         counts = load_demo()
         self.stdout.write("Demo data: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
