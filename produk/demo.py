@@ -152,7 +152,7 @@ SENTRA = [
 ]
 
 TENANTS = [
-    # slug, name, sentra slug, stall, category, instagram, products
+    # slug, name, sentra slug, stall, category, products
     # products: (name, category, price, price_max, unit, flagship, halal)
     (
         "tahu-tempe-sari-rasa",
@@ -160,7 +160,6 @@ TENANTS = [
         "sentra-industri-kecil-somber",
         "A-01",
         "packaged",
-        "saririasa.demo",
         [
             ("Tahu putih Somber", "makanan", 6000, None, "per 10 potong", True, True),
             ("Tempe papan", "makanan", 5000, None, "per papan", False, True),
@@ -173,7 +172,6 @@ TENANTS = [
         "sentra-industri-kecil-somber",
         "A-02",
         "souvenirs",
-        "",
         [
             ("Keripik tempe original", "oleh-oleh", 15000, 25000, "per bungkus", False, True),
             ("Keripik tempe balado", "oleh-oleh", 17000, None, "per bungkus 200 g", False, True),
@@ -185,7 +183,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-03",
         "souvenirs",
-        "amplangbahari.demo",
         [
             (
                 "Amplang ikan tenggiri",
@@ -206,7 +203,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-07",
         "souvenirs",
-        "abonpesisir.demo",
         [
             ("Abon kepiting", "oleh-oleh", 55000, None, "per toples 100 g", True, True),
             ("Peyek kepiting", "oleh-oleh", 30000, None, "per toples", True, True),
@@ -219,7 +215,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-11",
         "souvenirs",
-        "",
         [
             ("Sambal buah naga", "oleh-oleh", 28000, None, "per botol 150 ml", True, True),
             ("Selai buah naga", "oleh-oleh", 25000, None, "per botol", False, True),
@@ -231,7 +226,6 @@ TENANTS = [
         "sentra-ikm-teritip",
         "B-12",
         "packaged",
-        "kopibajakah.demo",
         [
             ("Kopi robusta Balikpapan", "minuman", 45000, 85000, "per 250-500 g", False, True),
             ("Teh kayu bajakah", "minuman", 50000, None, "per kotak", False, True),
@@ -243,7 +237,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-01",
         "culinary",
-        "kepitingklandasan.demo",
         [
             (
                 "Kepiting saus padang",
@@ -264,7 +257,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-02",
         "culinary",
-        "",
         [
             ("Bingka kentang", "kue-roti", 45000, None, "per loyang", True, True),
             ("Bolu gulung pandan", "kue-roti", 40000, None, "per gulung", False, True),
@@ -277,7 +269,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-03",
         "culinary",
-        "",
         [
             ("Es kelapa muda", "minuman", 15000, None, "per gelas", False, True),
             ("Es teh serai", "minuman", 8000, None, "per gelas", False, True),
@@ -289,7 +280,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-04",
         "culinary",
-        "",
         [
             ("Nasi kuning ikan haruan", "makanan", 25000, None, "per porsi", False, True),
             ("Nasi kuning telur", "makanan", 15000, None, "per porsi", False, True),
@@ -301,7 +291,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-05",
         "fashion",
-        "batikberuangmadu.demo",
         [
             (
                 "Kain batik motif mangrove",
@@ -329,7 +318,6 @@ TENANTS = [
         "pujasera-contoh-klandasan",
         "K-06",
         "crafts",
-        "",
         [
             ("Tas anyaman rotan", "kerajinan", 150000, 300000, "per buah", False, False),
             ("Gantungan kunci manik", "kerajinan", 15000, None, "per buah", False, False),
@@ -400,7 +388,7 @@ def load_demo():
                 ).save()
         sentra_by_slug[sentra.slug] = sentra
 
-    for slug, name, sentra_slug, stall, category, instagram, products in TENANTS:
+    for slug, name, sentra_slug, stall, category, products in TENANTS:
         sentra = sentra_by_slug[sentra_slug]
         tenant, _ = Tenant.objects.update_or_create(
             slug=slug,
@@ -409,9 +397,10 @@ def load_demo():
                 "sentra": sentra,
                 "stall_number": stall,
                 "category": category,
-                # Fictional tenants get no WhatsApp number: it could be a real person's.
+                # Fictional tenants get no WhatsApp number nor social account: any
+                # number or handle could be a real person's.
                 "whatsapp": "",
-                "instagram": instagram,
+                "instagram": "",
                 "owner_name": "Pemilik Contoh",
                 "description": f"{name}: UMKM contoh di {sentra.name}. {FICTIONAL}",
                 "status": Tenant.Status.ACTIVE,

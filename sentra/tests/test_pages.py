@@ -141,7 +141,9 @@ class TestSentraPage:
 
 def a_real_seller(slug="kepiting-saus-klandasan", whatsapp="+6281254000107"):
     """A demo tenant turned into a real (non-fictional) one with a WhatsApp number."""
-    Tenant.objects.filter(slug=slug).update(data_source=DataSource.SELF_ENTERED, whatsapp=whatsapp)
+    Tenant.objects.filter(slug=slug).update(
+        data_source=DataSource.SELF_ENTERED, whatsapp=whatsapp, instagram="kepitingklandasan"
+    )
     return Tenant.objects.get(slug=slug)
 
 
@@ -153,7 +155,7 @@ class TestTenantPage:
         assert link.startswith(
             "https://wa.me/6281254000107?text=Halo%20Kepiting%20Saus%20Klandasan"
         )
-        assert "instagram.com/kepitingklandasan.demo/" in page
+        assert "instagram.com/kepitingklandasan/" in page
 
     def test_it_shows_badges_only_for_valid_permits(self, client, demo_data):
         tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
@@ -178,6 +180,7 @@ class TestTenantPage:
     ):
         page = html(client.get("/tenan/kepiting-saus-klandasan/"))
         assert "wa.me" not in page
+        assert "instagram.com" not in page
         assert "WhatsApp: tidak ada, tenan ini fiktif" in page
         assert "Data contoh: usaha ini fiktif." in page
         assert not Tenant.objects.filter(data_source=DataSource.DEMO).exclude(whatsapp="")

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from produk.models import Product
-from sentra.models import OpeningHours, Sentra
+from sentra.models import DataSource, OpeningHours, Sentra, Tenant
 
 from .conftest import MAIN_PAGES
 
@@ -68,6 +68,10 @@ def _card_names(page):
 def test_a_resident_filters_the_catalogue_by_district_and_category_then_contacts_the_seller(
     page, demo_data
 ):
+    # A real seller among the fictional ones: only real sellers have a number to chat with.
+    Tenant.objects.filter(slug="kepiting-saus-klandasan").update(
+        data_source=DataSource.SELF_ENTERED, whatsapp="+6281254000107"
+    )
     page.goto("/produk/")
     everything = page.locator("article.product-card").count()
 
