@@ -409,15 +409,18 @@ def load_demo():
                 "photo": demo_picture("tenan", slug, name),
             },
         )
+        # Numbers of the right shape (forms check it) from a range no real permit uses here.
         Permit.objects.update_or_create(
-            tenant=tenant, kind=Permit.Kind.NIB, number=f"DEMO{tenant.pk:09d}"
+            tenant=tenant, kind=Permit.Kind.NIB, defaults={"number": f"99990000{tenant.pk:05d}"}
         )
         if any(halal for *_, halal in products):
             Permit.objects.update_or_create(
                 tenant=tenant,
                 kind=Permit.Kind.HALAL,
-                number=f"ID-DEMO-{tenant.pk:06d}",
-                defaults={"valid_until": datetime.date(2029, 12, 31)},
+                defaults={
+                    "number": f"ID9999{tenant.pk:010d}",
+                    "valid_until": datetime.date(2029, 12, 31),
+                },
             )
         for product_name, category_slug, price, price_max, unit, flagship, halal in products:
             product_slug = slugify(f"{product_name} {slug}")

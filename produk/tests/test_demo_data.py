@@ -62,3 +62,13 @@ def test_the_synthetic_dataset_is_fast_and_replaces_itself(demo_data):
     assert Product.objects.count() == demo_products
     # Generous bound: the point is bulk inserts, not a benchmark (see README).
     assert time.monotonic() - started < 60
+
+
+def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
+    """Demo data never holds what a person could not enter: its forms save unchanged."""
+    from produk.models import Category
+    from sentra.models import BudgetLine, OpeningHours, Permit, Sentra
+
+    for model in (Sentra, OpeningHours, BudgetLine, Tenant, Permit, Category, Product):
+        for row in model.objects.all():
+            row.full_clean()

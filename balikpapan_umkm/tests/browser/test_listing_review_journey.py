@@ -1,0 +1,55 @@
+"""A centre manager changes a public listing from a phone; it goes live when a curator says so."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sentra.models import Tenant
+
+from .conftest import MOBILE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+def log_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_be_visible()
+
+
+def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
+    new_page, live_server, manager_of_pujasera, kurator
+):
+    tenant = Tenant.objects.get(slug="bingka-mama-ilir")
+    public_description = tenant.description
+
+    manager = new_page(viewport=MOBILE)
+    log_in(manager, "pengelola")
+    manager.goto(f"/admin/sentra/tenant/{tenant.pk}/change/")
+    manager.fill("#id_description", "Bingka kentang dipanggang tiap sore, resep keluarga.")
+    manager.click("input[name=_save]")
+    expect(manager.locator(".messagelist")).to_contain_text("menunggu peninjauan kurator")
+
+    visitor = new_page()
+    visitor.goto(tenant.get_absolute_url())
+    expect(visitor.locator("main")).to_contain_text(public_description.split(":")[0])
+    expect(visitor.locator("main")).not_to_contain_text("resep keluarga")
+
+    curator = new_page()
+    log_in(curator, "kurator")
+    curator.goto("/admin/sentra/tenant/?review=changes")
+    curator.get_by_role("link", name="Bingka Mama Ilir").click()
+    proposal = curator.locator("fieldset", has_text="Perubahan menunggu peninjauan")
+    expect(proposal).to_contain_text("resep keluarga")
+    expect(proposal).to_contain_text(public_description)
+    curator.get_by_label("Tayangkan perubahan yang diusulkan").check()
+    curator.click("input[name=_save]")
+    expect(curator.locator(".messagelist")).to_be_visible()
+
+    visitor.reload()
+    expect(visitor.locator("main")).to_contain_text("resep keluarga")
+    tenant.refresh_from_db()
+    assert tenant.pending_changes == {}
