@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import connection, models
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,7 +25,44 @@ def sees_every_centre(user):
     return user.is_superuser or user.has_perm("sentra.access_all_centres")
 
 
-class CentreScopedAdmin:
+class AutocompleteSelect(admin.widgets.AutocompleteSelect):
+    """The admin's autocomplete, safe with a forged or stale value.
+
+    Re-rendering a form whose value is not a possible key ("abc", or a number
+    past the column's range) made Django's widget query with it and fail with
+    a server error; such a value is simply not shown. The form field reports
+    it as an invalid choice.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = remote.model._meta.get_field(remote.field_name)
+        return super().optgroups(name, [v for v in value if _is_possible_key(key, v)], attr)
+
+
+def _is_possible_key(field, value):
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return False
+    if isinstance(value, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or value >= low) and (high is None or value <= high)
+    return True
+
+
+class SafeAutocompleteAdmin:
+    """Uses the safe AutocompleteSelect for every field in `autocomplete_fields`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CentreScopedAdmin(SafeAutocompleteAdmin):
     """Limits a centre manager to the centres they manage.
 
     `centre_path` is the lookup from this model to Sentra ("" for Sentra
@@ -88,7 +125,10 @@ class VersionedAdmin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
+        """Change forms carry the version they were opened at; add forms have none to carry."""
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
         if any("version" in options.get("fields", ()) for _name, options in fieldsets):
             return fieldsets
         (name, options), *rest = fieldsets
