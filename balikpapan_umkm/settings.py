@@ -159,7 +159,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Map tiles are the one thing fetched from outside, by visitors' browsers;
 # pages list every place in text too, so they stay useful when tiles fail.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
+MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="© OpenStreetMap contributors")  # plain text
 
 # A demonstration site: fictional tenants may be loaded (`manage.py load_demo` refuses
 # otherwise) and every page says that the site shows fictional data. `make run` sets it.

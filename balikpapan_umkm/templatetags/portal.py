@@ -81,6 +81,13 @@ def map_points(places, *, open_flags=False):
 
 
 @register.filter
+def web_link(url):
+    """`url` if it is an http(s) address, else "": a stored value never becomes a script link."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+@register.filter
 def directions_url(place):
     """A directions link any phone can open (Google Maps' public URL scheme)."""
     return f"https://www.google.com/maps/dir/?api=1&destination={place.latitude},{place.longitude}"

@@ -2,45 +2,85 @@
  * Maps for the portal: every element with data-map="ID" becomes a Leaflet map of the
  * points in the JSON script element #ID. Without JavaScript, Leaflet or tiles the page
  * still lists every place with a directions link; this only adds the picture.
- * No inline script: the page passes data through data-* attributes and json_script.
+ *
+ * Every value from the page is set as text, never as HTML: tooltips, popups and the
+ * attribution are DOM nodes built with textContent (Leaflet would parse a string as
+ * HTML). No inline script: the page passes data through data-* attributes and json_script.
  */
 (function () {
   "use strict";
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text;
-    return div.innerHTML;
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
   }
 
-  function popupHtml(point, element) {
-    var html = '<strong><a href="' + encodeURI(point.url) + '">' + escapeHtml(point.name) + "</a></strong>";
-    if (point.address) { html += "<br>" + escapeHtml(point.address); }
-    if (point.open) { html += '<br><span class="badge badge--open">' + escapeHtml(element.dataset.labelOpen) + "</span>"; }
-    html += '<br><a href="https://www.google.com/maps/dir/?api=1&amp;destination=' + point.lat + "," + point.lng +
-      '" rel="noopener">' + escapeHtml(element.dataset.labelDirections) + "</a>";
-    return html;
+  function sitePath(url) {
+    // Only links within the portal: a path that starts with one slash.
+    return typeof url === "string" && /^\/(?!\/)/.test(url) ? url : null;
   }
 
-  function initMap(element) {
-    var source = document.getElementById(element.dataset.map);
+  function directionsUrl(point) {
+    var params = new URLSearchParams({ api: "1", destination: point.lat + "," + point.lng });
+    return "https://www.google.com/maps/dir/?" + params.toString();
+  }
+
+  function popupContent(point, labels) {
+    var box = element("div", "map-popup");
+    var title = element("strong");
+    var path = sitePath(point.url);
+    if (path) {
+      var link = element("a", "", point.name);
+      link.href = path;
+      title.appendChild(link);
+    } else {
+      title.textContent = point.name;
+    }
+    box.appendChild(title);
+    if (point.address) { box.appendChild(element("p", "", point.address)); }
+    if (point.open) { box.appendChild(element("span", "badge badge--open", labels.open)); }
+    var directions = element("a", "map-popup__directions", labels.directions);
+    directions.href = directionsUrl(point);
+    directions.rel = "noopener";
+    box.appendChild(element("p")).appendChild(directions);
+    return box;
+  }
+
+  function escapedText(text) {
+    // Leaflet inserts the attribution as HTML: hand it the text's escaped form.
+    var holder = document.createElement("div");
+    holder.textContent = text || "";
+    return holder.innerHTML;
+  }
+
+  function initMap(container) {
+    var source = document.getElementById(container.dataset.map);
     if (!source || typeof L === "undefined") { return; }
     var points = JSON.parse(source.textContent);
     if (!points.length) { return; }
-    element.classList.add("map--ready");
-    element.textContent = "";
-    var map = L.map(element, { scrollWheelZoom: false });
-    L.tileLayer(element.dataset.tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
+    var labels = { open: container.dataset.labelOpen, directions: container.dataset.labelDirections };
+    container.classList.add("map--ready");
+    container.textContent = "";
+    var map = L.map(container, { scrollWheelZoom: false });
+    L.tileLayer(container.dataset.tiles, {
+      maxZoom: 19, attribution: escapedText(container.dataset.attribution)
+    }).addTo(map);
     var bounds = [];
     points.forEach(function (point) {
-      var marker = L.circleMarker([point.lat, point.lng], {
+      var lat = Number(point.lat), lng = Number(point.lng);
+      if (!isFinite(lat) || !isFinite(lng)) { return; }
+      var marker = L.circleMarker([lat, lng], {
         radius: 10, weight: 3, color: "#ffffff", fillColor: point.open ? "#1d6b35" : "#0b5d6b", fillOpacity: 1
       });
-      marker.bindPopup(popupHtml(point, element));
-      marker.bindTooltip(point.name);
+      marker.bindPopup(popupContent({ name: String(point.name), url: point.url, address: point.address ? String(point.address) : "",
+        open: point.open, lat: lat, lng: lng }, labels));
+      marker.bindTooltip(element("span", "", String(point.name)));
       marker.addTo(map);
-      bounds.push([point.lat, point.lng]);
+      bounds.push([lat, lng]);
     });
+    if (!bounds.length) { return; }
     if (bounds.length === 1) { map.setView(bounds[0], 16); } else { map.fitBounds(bounds, { padding: [30, 30] }); }
   }
 

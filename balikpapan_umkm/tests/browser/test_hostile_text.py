@@ -1,0 +1,187 @@
+"""Markup and script typed into any field stay text on every page that shows them.
+
+Every text field that reaches a public page or the admin gets a payload that would
+run script if it were ever treated as HTML (in the page, in an attribute, in JSON or
+in a Leaflet tooltip or popup). Each page is opened, its maps pointed at and clicked;
+no dialog may open, no payload element may exist, and the text shows literally.
+"""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from produk.models import Category, Product, Report
+from sentra.models import BudgetLine, Kecamatan, ProgressUpdate, Sentra, Tenant
+
+from .conftest import MOBILE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def payload(tag):
+    """Text that breaks out of HTML, attributes and script blocks if not escaped."""
+    return (
+        f"{tag} \"'><img src=x id=xss-img-{tag} onerror=\"window.__xss='{tag}';alert(1)\">"
+        f"</script><script id=xss-script-{tag}>window.__xss='{tag}';alert(1)</script>"
+        f"<svg id=xss-svg-{tag} onload=alert(1)></svg>"
+    )
+
+
+NAME = payload("centre")
+TENANT = payload("tenant")
+PRODUCT = payload("product")
+
+PUBLIC_PAGES = [
+    "/",
+    "/kecamatan/",
+    "/kecamatan/balikpapan-kota/",
+    "/sentra/pujasera-contoh-klandasan/",
+    "/kuliner/",
+    "/en/kuliner/",
+    "/progres/",
+    "/produk/",
+    "/produk/?q=script&kecamatan=balikpapan-kota",
+    "/produk/kepiting-saus-padang-kepiting-saus-klandasan/",
+    "/tenan/kepiting-saus-klandasan/",
+    "/tenan/kepiting-saus-klandasan/laporkan/",
+    "/en/produk/kepiting-saus-padang-kepiting-saus-klandasan/",
+]
+
+
+@pytest.fixture
+def hostile_data(demo_data, kurator):
+    sentra = Sentra.objects.get(slug="pujasera-contoh-klandasan")
+    Sentra.objects.filter(pk=sentra.pk).update(
+        name=NAME,
+        address=payload("address"),
+        description=payload("description"),
+        contact_name=payload("contact"),
+        contact_phone="0542-000<b>",
+        contractor=payload("contractor"),
+        contract_number=payload("contract"),
+    )
+    Kecamatan.objects.filter(slug="balikpapan-kota").update(description=payload("district"))
+    ProgressUpdate.objects.bulk_create(
+        [
+            ProgressUpdate(
+                sentra=sentra,
+                recorded_on=datetime.date(2024, 5, 1),
+                physical_percent=100,
+                note=payload("note"),
+                source=payload("source"),
+            )
+        ]
+    )
+    BudgetLine.objects.create(
+        sentra=sentra, source="csr", partner=payload("partner"), note=payload("budget")
+    )
+    tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+    Tenant.objects.filter(pk=tenant.pk).update(
+        name=TENANT,
+        description=payload("tenant-description"),
+        owner_name=payload("owner"),
+        instagram="x\"'><script>alert(1)</script>",
+        tiktok="y\"'><img src=x onerror=alert(1)>",
+        website="javascript:alert(1)",
+        shopee_url="https://shopee.example/\"'><script>alert(1)</script>",
+        tokopedia_url="javascript:alert(document.domain)",
+        data_source="self",
+        whatsapp="+6281254000107",
+        curation_note=payload("curation"),
+    )
+    Product.objects.filter(slug="kepiting-saus-padang-kepiting-saus-klandasan").update(
+        name=PRODUCT, description=payload("product-description"), unit=payload("unit")
+    )
+    Category.objects.filter(slug="makanan").update(
+        name=payload("category"), name_en=payload("category-en")
+    )
+    Report.objects.create(
+        tenant=tenant, kind="other", message=payload("report"), contact=payload("reporter")
+    )
+    return sentra
+
+
+def record_dialogs(page):
+    """The messages of every dialog the page opens (each dismissed at once)."""
+    dialogs = []
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
+    return dialogs
+
+
+def assert_nothing_ran(page, dialogs):
+    assert dialogs == [], dialogs
+    assert page.evaluate("window.__xss === undefined"), page.evaluate("window.__xss")
+    injected = page.locator("[id^=xss-]")
+    expect(injected).to_have_count(0)
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+
+
+def open_maps(page):
+    """Point at and click every marker, so that tooltips and popups are built."""
+    markers = page.locator(".leaflet-interactive")
+    for index in range(markers.count()):
+        marker = markers.nth(index)
+        marker.hover(force=True)
+        expect(page.locator(".leaflet-tooltip")).to_contain_text("centre \"'><img")
+        marker.click(force=True)
+        expect(page.locator(".leaflet-popup-content")).to_contain_text("address \"'>")
+    return markers.count()
+
+
+def test_hostile_text_stays_text_on_every_public_page_and_map(new_page, hostile_data):
+    for viewport in (None, MOBILE):
+        page = new_page(viewport=viewport) if viewport else new_page()
+        dialogs = record_dialogs(page)
+        maps_seen = 0
+        for url in PUBLIC_PAGES:
+            response = page.goto(url)
+            assert response.status == 200, url
+            if page.locator("[data-map]").count():
+                expect(page.locator(".map--ready")).to_have_count(1)
+                maps_seen += open_maps(page)
+            assert_nothing_ran(page, dialogs)
+        assert maps_seen >= 3  # the centre page and both culinary guides
+        page.goto(hostile_data.get_absolute_url())
+        expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
+
+
+def test_hostile_text_stays_text_in_the_back_office(new_page, hostile_data, django_user_model):
+    django_user_model.objects.create_superuser("admin", "admin@example.id", "sandi-uji-123")
+    page = new_page()
+    dialogs = record_dialogs(page)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "sandi-uji-123")
+    page.click("input[type=submit]")
+    tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+    product = Product.objects.get(slug="kepiting-saus-padang-kepiting-saus-klandasan")
+    urls = [
+        "/admin/sentra/sentra/",
+        f"/admin/sentra/sentra/{hostile_data.pk}/change/",
+        "/admin/sentra/tenant/",
+        f"/admin/sentra/tenant/{tenant.pk}/change/",
+        "/admin/produk/product/",
+        f"/admin/produk/product/{product.pk}/change/",
+        "/admin/produk/category/",
+        "/admin/produk/report/",
+        f"/admin/produk/report/{Report.objects.get().pk}/change/",
+        "/admin/sentra/progressupdate/",
+        "/admin/sentra/budgetline/",
+        "/admin/sentra/kecamatan/",
+    ]
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert_nothing_ran(page, dialogs)
+    # The tenant autocomplete lists names it fetched as JSON.
+    page.goto(f"/admin/produk/product/{product.pk}/change/")
+    page.locator("#id_tenant + .select2").click()
+    page.locator(".select2-search__field").fill("tenant")
+    expect(page.locator(".select2-results__option").first).to_contain_text("tenant \"'><img")
+    assert_nothing_ran(page, dialogs)
