@@ -67,6 +67,7 @@
     L.tileLayer(container.dataset.tiles, {
       maxZoom: 19, attribution: escapedText(container.dataset.attribution)
     }).addTo(map);
+    var popupWidth = Math.max(160, Math.min(260, container.clientWidth - 120));
     var bounds = [];
     points.forEach(function (point) {
       var lat = Number(point.lat), lng = Number(point.lng);
@@ -75,7 +76,7 @@
         radius: 10, weight: 3, color: "#ffffff", fillColor: point.open ? "#1d6b35" : "#0b5d6b", fillOpacity: 1
       });
       marker.bindPopup(popupContent({ name: String(point.name), url: point.url, address: point.address ? String(point.address) : "",
-        open: point.open, lat: lat, lng: lng }, labels));
+        open: point.open, lat: lat, lng: lng }, labels), { maxWidth: popupWidth, autoPanPaddingTopLeft: [52, 12] });
       marker.bindTooltip(element("span", "", String(point.name)));
       marker.addTo(map);
       bounds.push([lat, lng]);
