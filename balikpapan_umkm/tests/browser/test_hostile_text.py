@@ -22,13 +22,35 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def payload(tag):
     """Text that breaks out of HTML, attributes and script blocks if not escaped."""
     return (
-        f"{tag} \"'><img src=x id=xss-img-{tag} onerror=\"window.__xss='{tag}';alert(1)\">"
+        f"{tag} \"'><img src=x id=xss-img-{tag} onerror=alert(1)>"
         f"</script><script id=xss-script-{tag}>window.__xss='{tag}';alert(1)</script>"
         f"<svg id=xss-svg-{tag} onload=alert(1)></svg>"
     )
 
 
+def short_payload(tag):
+    """The same attack, short enough for a code, a unit or a handle."""
+    return f"\"'><svg id=xss-{tag} onload=alert(1)>"
+
+
+def hostile(model, **tags):
+    """Field values for `model`: the full payload where it fits the column, else the short one.
+
+    PostgreSQL refuses text longer than a column, so each field gets what it can hold.
+    """
+    values = {}
+    for field, tag in tags.items():
+        limit = model._meta.get_field(field).max_length
+        text = payload(tag)
+        if limit and len(text) > limit:
+            text = short_payload(tag)
+        assert not limit or len(text) <= limit, (field, limit)
+        values[field] = text
+    return values
+
+
 NAME = payload("centre")
+assert len(NAME) <= Sentra._meta.get_field("name").max_length
 TENANT = payload("tenant")
 PRODUCT = payload("product")
 
@@ -54,12 +76,15 @@ def hostile_data(demo_data, kurator):
     sentra = Sentra.objects.get(slug="pujasera-contoh-klandasan")
     Sentra.objects.filter(pk=sentra.pk).update(
         name=NAME,
-        address=payload("address"),
-        description=payload("description"),
-        contact_name=payload("contact"),
         contact_phone="0542-000<b>",
-        contractor=payload("contractor"),
-        contract_number=payload("contract"),
+        **hostile(
+            Sentra,
+            address="address",
+            description="description",
+            contact_name="contact",
+            contractor="contractor",
+            contract_number="contract",
+        ),
     )
     Kecamatan.objects.filter(slug="balikpapan-kota").update(description=payload("district"))
     ProgressUpdate.objects.bulk_create(
@@ -68,19 +93,19 @@ def hostile_data(demo_data, kurator):
                 sentra=sentra,
                 recorded_on=datetime.date(2024, 5, 1),
                 physical_percent=100,
-                note=payload("note"),
-                source=payload("source"),
+                **hostile(ProgressUpdate, note="note", source="source"),
             )
         ]
     )
     BudgetLine.objects.create(
-        sentra=sentra, source="csr", partner=payload("partner"), note=payload("budget")
+        sentra=sentra, source="csr", **hostile(BudgetLine, partner="partner", note="budget")
     )
     tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
     Tenant.objects.filter(pk=tenant.pk).update(
         name=TENANT,
-        description=payload("tenant-description"),
-        owner_name=payload("owner"),
+        **hostile(
+            Tenant, description="tenant-description", owner_name="owner", curation_note="curation"
+        ),
         instagram="x\"'><script>alert(1)</script>",
         tiktok="y\"'><img src=x onerror=alert(1)>",
         website="javascript:alert(1)",
@@ -88,16 +113,15 @@ def hostile_data(demo_data, kurator):
         tokopedia_url="javascript:alert(document.domain)",
         data_source="self",
         whatsapp="+6281254000107",
-        curation_note=payload("curation"),
     )
     Product.objects.filter(slug="kepiting-saus-padang-kepiting-saus-klandasan").update(
-        name=PRODUCT, description=payload("product-description"), unit=payload("unit")
+        name=PRODUCT, **hostile(Product, description="product-description", unit="unit")
     )
     Category.objects.filter(slug="makanan").update(
-        name=payload("category"), name_en=payload("category-en")
+        **hostile(Category, name="category", name_en="category-en")
     )
     Report.objects.create(
-        tenant=tenant, kind="other", message=payload("report"), contact=payload("reporter")
+        tenant=tenant, kind="other", **hostile(Report, message="report", contact="reporter")
     )
     return sentra
 
