@@ -3,7 +3,7 @@
 Each picture is a flat illustration: a coloured ground, a few shapes chosen
 from the name, and the name itself. The same name always gives the same
 picture, and a picture already in storage is reused, so loading the demo
-twice writes nothing new.
+twice writes nothing new. Thumbnails are made with the picture, as for uploads.
 """
 
 import hashlib
@@ -12,6 +12,8 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
+
+from balikpapan_umkm import thumbnails
 
 PALETTES = [
     ("#0b5d6b", "#f2c14e"),
@@ -53,10 +55,11 @@ def draw_picture(title, *, size=(640, 480), subtitle=""):
 
 
 def demo_picture(folder, slug, title, *, size=(640, 480), subtitle=""):
-    """Storage name of the demo picture for `slug`, drawing it only if missing."""
+    """Storage name of the demo picture for `slug`, drawing it (and its thumbnails) if missing."""
     name = f"demo/{folder}/{slug}.jpg"
     if not default_storage.exists(name):
         name = default_storage.save(
             name, ContentFile(draw_picture(title, size=size, subtitle=subtitle))
         )
+        thumbnails.make_all(name)
     return name

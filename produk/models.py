@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.locking import VersionedModel
+from balikpapan_umkm.pictures import PictureField
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 from sentra.curation import CuratedModel, Curation
@@ -126,7 +127,7 @@ class Product(CuratedModel, VersionedModel):
     unit = models.CharField(
         _("unit"), max_length=40, blank=True, help_text=_("For example: per pack of 250 g.")
     )
-    photo = models.ImageField(
+    photo = PictureField(
         _("photo"), upload_to="produk/", blank=True, validators=[validate_image_upload]
     )
     is_flagship = models.BooleanField(

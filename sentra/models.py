@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.locking import VersionedModel
+from balikpapan_umkm.pictures import PictureField
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 
@@ -270,7 +271,7 @@ class Sentra(VersionedModel):
     data_source = models.CharField(
         _("data source"), max_length=10, choices=DataSource, default=DataSource.DINAS
     )
-    cover_photo = models.ImageField(
+    cover_photo = PictureField(
         _("cover photo"),
         upload_to="sentra/cover/",
         blank=True,
@@ -683,7 +684,7 @@ class ProgressUpdate(models.Model):
         help_text=_("Share of the budget spent, if known."),
     )
     note = models.TextField(_("note"), blank=True)
-    photo = models.ImageField(
+    photo = PictureField(
         _("photo"), upload_to="sentra/progress/", blank=True, validators=[validate_image_upload]
     )
     recorded_by = models.ForeignKey(
@@ -880,7 +881,7 @@ class Tenant(CuratedModel, VersionedModel):
     owner_name = models.CharField(_("owner or contact name"), max_length=120, blank=True)
     category = models.CharField(_("business category"), max_length=20, choices=Category)
     description = models.TextField(_("description"), blank=True)
-    photo = models.ImageField(
+    photo = PictureField(
         _("logo or photo"), upload_to="tenan/", blank=True, validators=[validate_image_upload]
     )
 
