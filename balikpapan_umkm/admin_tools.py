@@ -5,11 +5,13 @@ Each is a small mixin on ModelAdmin; the apps' admin.py files combine them.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection, models
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -362,3 +364,21 @@ def picture_preview(field_file, width=320):
     if not src:
         return "-"
     return format_html('<img src="{}" alt="" width="{}" loading="lazy">', src, width // 2)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect, only for objects this person may see in the admin.
+
+    Django's own (contenttypes' shortcut) redirects to any object's page, which
+    would tell a centre manager the address of another centre's draft. Here the
+    object is looked up through its ModelAdmin, scoping included; anything else
+    is a 404 like a missing row.
+    """
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model_admin = admin.site._registry.get(content_type.model_class()) if content_type else None
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        raise Http404
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, obj.pk)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
-from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -123,9 +122,10 @@ AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "balikpapan_umkm.client_ip.client_ip"
 
-# Spreadsheet import and export for curators (django-import-export): CSV and Excel,
-# each import in one transaction, allowed only by the import_/export_ permissions.
-IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+# Spreadsheet import and export for curators (django-import-export): formula-safe
+# CSV and Excel, files waiting for confirmation kept in the cache
+# (balikpapan_umkm.spreadsheets), each import in one transaction, allowed only by
+# the import_/export_ permissions.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_USE_TRANSACTIONS = True

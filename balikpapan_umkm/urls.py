@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from .admin_tools import view_on_site
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Sentra UMKM Balikpapan: back office")
@@ -14,6 +15,12 @@ admin.site.site_title = _("Sentra UMKM Balikpapan")
 admin.site.index_title = _("Back office")
 
 urlpatterns = [
+    # Before the admin's own route of the same path: scoped to what the user may see.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(

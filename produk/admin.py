@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
 from balikpapan_umkm.admin_tools import (
     CentreScopedAdmin,
@@ -8,6 +7,7 @@ from balikpapan_umkm.admin_tools import (
     VersionedAdmin,
     picture_preview,
 )
+from balikpapan_umkm.spreadsheets import SpreadsheetAdmin
 
 from .models import Category, Product
 from .resources import ProductResource
@@ -20,7 +20,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, ImportExportModelAdmin):
+class ProductAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, SpreadsheetAdmin):
     centre_path = "tenant__sentra"
     resource_classes = [ProductResource]
     curate_permission = "produk.curate_product"

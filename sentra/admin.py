@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
 from balikpapan_umkm.admin_tools import (
     CentreScopedAdmin,
@@ -21,6 +20,7 @@ from balikpapan_umkm.admin_tools import (
     VersionedAdmin,
     picture_preview,
 )
+from balikpapan_umkm.spreadsheets import SpreadsheetAdmin
 from produk.models import Product
 
 from .models import (
@@ -263,7 +263,7 @@ class ProductInline(admin.TabularInline):
 
 
 @admin.register(Tenant)
-class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, ImportExportModelAdmin):
+class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, SpreadsheetAdmin):
     resource_classes = [TenantResource]
     curate_permission = "sentra.curate_tenant"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
