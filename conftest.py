@@ -6,6 +6,13 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_configure(config):
+    """Passwords in tests are hashed fast: production cost would make every login a wait."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def wilayah(db):
     """The six kecamatan and 34 kelurahan from the reference file."""

@@ -243,7 +243,9 @@ class BudgetLineAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_select_related = ["sentra"]
 
 
-class PermitInline(admin.TabularInline):
+class PermitInline(admin.StackedInline):
+    """Stacked: a table of kind, number and date is wider than a phone."""
+
     model = Permit
     extra = 0
 
