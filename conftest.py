@@ -63,7 +63,7 @@ def _media_in_tmp(settings, _test_media_root):
 def _member_of(django_user_model, username, group_name):
     from django.contrib.auth.models import Group, Permission
 
-    from sentra.roles import sync_groups
+    from produk.roles import sync_groups
 
     if not Group.objects.filter(name=group_name).exists():
         # A transactional test before this one flushed the tables, and with

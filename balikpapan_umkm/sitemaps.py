@@ -12,8 +12,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
-from produk.models import Product
-from sentra.models import Kecamatan, Sentra, Tenant
+from produk.models import Product, Tenant
+from sentra.models import Kecamatan, Sentra
 
 
 class _InLanguage(Sitemap):
@@ -41,10 +41,10 @@ class PagesSitemap(_InLanguage):
 
     def items(self):
         return [
-            "sentra:home",
+            "portal:home",
             "sentra:kecamatan-list",
             "produk:list",
-            "sentra:kuliner",
+            "portal:kuliner",
             "sentra:progres",
         ]
 

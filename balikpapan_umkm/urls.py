@@ -3,10 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
+from . import views
 from .admin_tools import view_on_site
 from .sitemaps import SITEMAPS
 
@@ -20,6 +21,11 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="admin-view-on-site",
+    ),
+    # Tenants and permits moved to the listings app: old back-office bookmarks still work.
+    re_path(
+        r"^admin/sentra/(?P<model>tenant|permit)/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/produk/%(model)s/%(rest)s", query_string=True),
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -41,10 +47,19 @@ urlpatterns = [
         name="sitemap-section",
     ),
 ]
+# Pages that join places and listings (the apps stay apart; see views.py).
+portal_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("kecamatan/<slug:slug>/", views.KecamatanDetailView.as_view(), name="kecamatan"),
+    path("sentra/<slug:slug>/", views.SentraDetailView.as_view(), name="sentra"),
+    path("kuliner/", views.CulinaryGuideView.as_view(), name="kuliner"),
+]
+
 # Indonesian at the bare paths, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include((portal_patterns, "portal"))),
     path("", include("sentra.urls")),
-    path("produk/", include("produk.urls")),
+    path("", include("produk.urls")),
     prefix_default_language=False,
 )
 if settings.DEBUG:

@@ -1,16 +1,118 @@
+"""The back office for listings: tenants, permits, categories and products."""
+
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from balikpapan_umkm.admin_tools import (
-    CentreScopedAdmin,
-    CurationAdmin,
-    VersionedAdmin,
-    picture_preview,
-)
+from balikpapan_umkm.admin_tools import CentreScopedAdmin, VersionedAdmin, picture_preview
 from balikpapan_umkm.spreadsheets import SpreadsheetAdmin
 
-from .models import Category, Product
-from .resources import ProductResource
+from .admin_curation import CurationAdmin
+from .models import Category, Permit, Product, Tenant
+from .resources import ProductResource, TenantResource
+from .whatsapp import normalise_whatsapp
+
+
+class PermitInline(admin.StackedInline):
+    """Stacked: a table of kind, number and date is wider than a phone."""
+
+    model = Permit
+    extra = 0
+
+
+class ProductInline(admin.TabularInline):
+    """The tenant's products at a glance; each is edited on its own page."""
+
+    model = Product
+    extra = 0
+    fields = ["name", "category", "price", "is_available", "curation_status"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Tenant)
+class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, SpreadsheetAdmin):
+    resource_classes = [TenantResource]
+    curate_permission = "produk.curate_tenant"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "name",
+        "sentra",
+        "stall_number",
+        "category",
+        "status",
+        "curation_status",
+        "verified",
+        "updated_at",
+    ]
+    list_filter = ["curation_status", "status", "category", "verified", "sentra__kecamatan"]
+    search_fields = ["name", "stall_number", "whatsapp", "owner_name", "permits__number"]
+    list_select_related = ["sentra"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["photo_preview"]
+    inlines = [PermitInline, ProductInline]
+    actions = ["approve_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "sentra", "stall_number", "category", "status"]}),
+        (_("Profile"), {"fields": ["owner_name", "description", "photo", "photo_preview"]}),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "whatsapp",
+                    "instagram",
+                    "tiktok",
+                    "shopee_url",
+                    "tokopedia_url",
+                    "website",
+                ]
+            },
+        ),
+        (_("Verification"), {"fields": ["data_source", "verified", "verified_on", "closed_on"]}),
+        (
+            _("Curation"),
+            {"fields": ["curation_status", "curation_note", "curated_by", "curated_at"]},
+        ),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        try:
+            number = normalise_whatsapp(search_term)
+        except ValidationError:  # not a phone number: the plain search stands
+            return results, may_have_duplicates
+        if number:
+            results = results | queryset.filter(Q(whatsapp=number))
+        return results, True
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_curate(request):
+            readonly += [
+                "data_source",
+                "verified",
+                "verified_on",
+            ]  # the office's word, not the tenant's
+        return readonly
+
+    @admin.display(description=_("preview"))
+    def photo_preview(self, tenant):
+        return picture_preview(tenant.photo)
+
+
+@admin.register(Permit)
+class PermitAdmin(CentreScopedAdmin, admin.ModelAdmin):
+    centre_path = "tenant__sentra"
+    list_display = ["tenant", "kind", "number", "valid_until"]
+    list_filter = ["kind"]
+    search_fields = ["number", "tenant__name"]
+    list_select_related = ["tenant"]
 
 
 @admin.register(Category)

@@ -19,17 +19,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
-from sentra.curation import Curation
+from produk.curation import Curation
+from produk.models import Permit, Tenant
 from sentra.models import (
     BudgetLine,
     DataSource,
     Kecamatan,
     Kelurahan,
     OpeningHours,
-    Permit,
     ProgressUpdate,
     Sentra,
-    Tenant,
 )
 from sentra.wilayah import load_wilayah
 

@@ -1,10 +1,11 @@
-"""Product categories and the products that tenants sell, flagship ones among them."""
+"""Listings: tenants and their permits, product categories, products, and visitors' reports."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -15,8 +16,293 @@ from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
-from sentra.curation import CuratedModel, Curation
-from sentra.models import Tenant
+from sentra.models import DataSource, Sentra, works_on_every_centre
+
+from .curation import CuratedModel, Curation
+from .permits import normalise_permit_number, validate_permit_number
+from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
+
+# --- Tenants ---------------------------------------------------------------
+
+
+class TenantStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class TenantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Tenant.Status.ACTIVE)
+
+    def public(self):
+        """Tenants the public may find: approved by a Kurator (a closed one stays findable)."""
+        return self.filter(curation_status=Curation.APPROVED)
+
+    def listed(self):
+        """Tenants shown in lists: approved and active."""
+        return self.public().active()
+
+    def managed_by(self, user):
+        """The tenants a user may work on: all, or those of the centres they manage."""
+        return self if works_on_every_centre(user) else self.filter(sentra__managers=user)
+
+    def culinary(self):
+        """Stalls that serve food and drink to eat on site (not packaged food)."""
+        return self.filter(category=Tenant.Category.CULINARY)
+
+    def for_listing(self):
+        return self.select_related("sentra", "sentra__kecamatan")
+
+    def count_per_centre(self):
+        """An expression for annotating centres: how many of these tenants each one has."""
+        counts = (
+            self.filter(sentra=OuterRef("pk"))
+            .order_by()
+            .values("sentra")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
+
+    def culinary_destinations(self):
+        """Places to eat: operating centres of a culinary kind with a listed food stall.
+
+        A production centre (tofu makers, coffee roasters) is not a place to
+        eat even when its products are food; nor is a centre whose only food
+        is packaged (oleh-oleh).
+        """
+        food = self.listed().culinary().filter(sentra=OuterRef("pk"))
+        return Sentra.objects.operating().of_culinary_kind().filter(Exists(food))
+
+
+class Tenant(CuratedModel, VersionedModel):
+    """One UMKM business with a stall (tenan) in a centre."""
+
+    Status = TenantStatus
+
+    class Category(models.TextChoices):
+        CULINARY = "culinary", _("Food and drink served on site")
+        PACKAGED_FOOD = "packaged", _("Packaged food and drink")
+        SOUVENIRS = "souvenirs", _("Souvenirs and snacks (oleh-oleh)")
+        CRAFTS = "crafts", _("Crafts")
+        FASHION = "fashion", _("Fashion and batik")
+        SERVICES = "services", _("Services")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    sentra = models.ForeignKey(
+        Sentra, models.PROTECT, related_name="tenants", verbose_name=_("UMKM centre")
+    )
+    stall_number = models.CharField(_("stall number"), max_length=20)
+    owner_name = models.CharField(_("owner or contact name"), max_length=120, blank=True)
+    category = models.CharField(_("business category"), max_length=20, choices=Category)
+    description = models.TextField(_("description"), blank=True)
+    photo = PictureField(
+        _("logo or photo"), upload_to="tenan/", blank=True, validators=[validate_image_upload]
+    )
+
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        help_text=_("Any common form, such as 0812-3456-7890; stored as +62..."),
+    )
+    instagram = models.CharField(
+        _("Instagram account"), max_length=60, blank=True, help_text=_("Without the @.")
+    )
+    tiktok = models.CharField(
+        _("TikTok account"), max_length=60, blank=True, help_text=_("Without the @.")
+    )
+    shopee_url = models.URLField(_("Shopee shop"), blank=True)
+    tokopedia_url = models.URLField(_("Tokopedia shop"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.ACTIVE, db_index=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    data_source = models.CharField(
+        _("data source"), max_length=10, choices=DataSource, default=DataSource.SELF_ENTERED
+    )
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("The UMKM office has checked its permits.")
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TenantQuerySet.as_manager()
+
+    REVIEWED_FIELDS = (
+        "name",
+        "description",
+        "photo",
+        "whatsapp",
+        "instagram",
+        "tiktok",
+        "shopee_url",
+        "tokopedia_url",
+        "website",
+    )
+
+    class Meta:
+        verbose_name = _("tenant")
+        verbose_name_plural = _("tenants")
+        ordering = ["sentra", "stall_number"]
+        permissions = [
+            ("curate_tenant", _("Can approve, reject or unpublish tenants")),
+            ("import_tenant", _("Can import tenants from spreadsheets")),
+            ("export_tenant", _("Can export tenants to spreadsheets")),
+        ]
+        constraints = [
+            # A closed tenant keeps its stall number on record; the stall itself
+            # is free for the next tenant, so only active tenants must differ.
+            models.UniqueConstraint(
+                fields=["sentra", "stall_number"],
+                condition=Q(status=TenantStatus.ACTIVE),
+                name="tenant_active_stall_unique_in_sentra",
+                violation_error_message=_("Another active tenant already has this stall."),
+            ),
+            models.CheckConstraint(
+                condition=Q(whatsapp="") | Q(whatsapp__regex=NORMALISED_PATTERN),
+                name="tenant_whatsapp_normalised",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TenantStatus.values), name="tenant_status_valid"
+            ),
+            # Fictional tenants have no number: a demo link can never reach a real phone.
+            models.CheckConstraint(
+                condition=~Q(data_source=DataSource.DEMO) | Q(whatsapp=""),
+                name="tenant_demo_has_no_whatsapp",
+            ),
+        ]
+        indexes = [
+            # Centre pages: a centre's active tenants by stall.
+            models.Index(fields=["sentra", "status", "stall_number"], name="tenant_sentra_idx"),
+            # The culinary guide: active tenants of one category.
+            models.Index(fields=["category", "status"], name="tenant_category_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        self.whatsapp = normalise_whatsapp(self.whatsapp)
+        self.instagram = self.instagram.strip().lstrip("@")
+        self.tiktok = self.tiktok.strip().lstrip("@")
+        if self.status == self.Status.CLOSED and not self.closed_on:
+            self.closed_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("produk:tenant", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        try:
+            self.whatsapp = normalise_whatsapp(self.whatsapp)
+        except ValidationError as error:
+            errors["whatsapp"] = error.messages
+        if self.closed_on and self.status != self.Status.CLOSED:
+            errors["closed_on"] = _("Only a closed tenant has a closing date.")
+        if self.is_fictional and self.whatsapp:
+            errors["whatsapp"] = _(
+                "A fictional (demo) tenant has no WhatsApp number: "
+                "any number could belong to a real person."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_fictional(self):
+        return self.data_source == DataSource.DEMO
+
+    @property
+    def whatsapp_link(self):
+        return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
+
+
+class PermitQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
+class Permit(models.Model):
+    """A business permit or certificate held by a tenant."""
+
+    class Kind(models.TextChoices):
+        NIB = "nib", _("NIB (business identification number)")
+        PIRT = "pirt", _("P-IRT (home food industry permit)")
+        HALAL = "halal", _("Halal certificate")
+        BPOM = "bpom", _("BPOM registration")
+        HKI = "hki", _("HKI (trademark or design)")
+        SNI = "sni", _("SNI certificate")
+
+    tenant = models.ForeignKey(
+        Tenant, models.CASCADE, related_name="permits", verbose_name=_("tenant")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    number = models.CharField(_("number"), max_length=60)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, help_text=_("Empty if it does not expire.")
+    )
+
+    objects = PermitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permit or certificate")
+        verbose_name_plural = _("permits and certificates")
+        ordering = ["tenant", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "kind", "number"], name="permit_unique_per_tenant"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="permit_number_not_empty"),
+        ]
+        indexes = [
+            # Back-office search by permit number (NIB).
+            models.Index(fields=["kind", "number"], name="permit_number_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.number}"
+
+    def save(self, *args, **kwargs):
+        self.number = normalise_permit_number(self.kind, self.number)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        self.number = normalise_permit_number(self.kind, self.number)
+        try:
+            validate_permit_number(self.kind, self.number)
+        except ValidationError as error:
+            errors["number"] = error.messages
+        if self._state.adding and self.valid_until and self.valid_until < timezone.localdate():
+            errors["valid_until"] = _(
+                "This permit has expired; record the renewed one, or ask the tenant to renew it."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.valid_until is None or self.valid_until >= day
+
+    @property
+    def is_valid(self):
+        return self.is_valid_on()
+
+
+# --- Products ---------------------------------------------------------------
 
 
 class Category(models.Model):
@@ -60,7 +346,7 @@ class ProductQuerySet(models.QuerySet):
 
     def managed_by(self, user):
         """The products a user may work on: all, or those of the centres they manage."""
-        if user.is_superuser or user.has_perm("sentra.access_all_centres"):
+        if works_on_every_centre(user):
             return self
         return self.filter(tenant__sentra__managers=user)
 
@@ -197,6 +483,20 @@ class Product(CuratedModel, VersionedModel):
         return self.price_max is not None and self.price_max > self.price
 
 
+class ReportKind(models.TextChoices):
+    CLOSED = "closed", _("The business has closed")
+    WRONG_PRICE = "wrong_price", _("The price is wrong")
+    WRONG_CONTACT = "wrong_contact", _("The contact details are wrong")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
 class ReportQuerySet(models.QuerySet):
     def mark(self, status, *, by):
         """Set the status of many reports at once, recording who handled them and when."""
@@ -206,17 +506,9 @@ class ReportQuerySet(models.QuerySet):
 class Report(models.Model):
     """A visitor's report that a public tenant or product page is wrong ("Laporkan masalah")."""
 
-    class Kind(models.TextChoices):
-        CLOSED = "closed", _("The business has closed")
-        WRONG_PRICE = "wrong_price", _("The price is wrong")
-        WRONG_CONTACT = "wrong_contact", _("The contact details are wrong")
-        OTHER = "other", _("Something else")
+    Kind = ReportKind
 
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        IN_PROGRESS = "in_progress", _("In progress")
-        RESOLVED = "resolved", _("Resolved")
-        DISMISSED = "dismissed", _("Dismissed")
+    Status = ReportStatus
 
     # Exactly one of tenant and product is set (see the constraint).
     tenant = models.ForeignKey(
@@ -274,11 +566,11 @@ class Report(models.Model):
                 name="report_exactly_one_target",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["closed", "wrong_price", "wrong_contact", "other"]),
+                condition=Q(kind__in=ReportKind.values),
                 name="report_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["new", "in_progress", "resolved", "dismissed"]),
+                condition=Q(status__in=ReportStatus.values),
                 name="report_status_valid",
             ),
             models.CheckConstraint(

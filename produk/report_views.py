@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from balikpapan_umkm.client_ip import client_ip
-from sentra.models import Tenant
+from produk.models import Tenant
 
 from .models import Product, Report
 from .reports import (

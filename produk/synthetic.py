@@ -12,8 +12,9 @@ import random
 
 from django.db import transaction
 
-from sentra.curation import Curation
-from sentra.models import DataSource, Kecamatan, OpeningHours, ProgressUpdate, Sentra, Tenant
+from produk.curation import Curation
+from produk.models import Tenant
+from sentra.models import DataSource, Kecamatan, OpeningHours, ProgressUpdate, Sentra
 
 from .models import Category, Product
 

@@ -1,13 +1,17 @@
+from urllib.parse import quote
+
 from django.contrib import messages
+from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from balikpapan_umkm.sharing import SharedPageMixin
-from sentra import structured_data
 
+from . import structured_data
 from .filters import ProductFilter
-from .models import Product
+from .models import Product, Tenant
 
 
 class ProductListView(FilterView):
@@ -43,4 +47,36 @@ class ProductDetailView(SharedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related_products=Product.objects.related_to(self.object).for_listing()[:4], **kwargs
+        )
+
+
+class TenantDetailView(SharedPageMixin, DetailView):
+    queryset = (
+        Tenant.objects.public()
+        .for_listing()
+        .prefetch_related(
+            "permits",
+            "sentra__opening_hours",
+            Prefetch("products", queryset=Product.objects.on_tenant_page().order_by("name")),
+        )
+    )
+    template_name = "produk/tenant_detail.html"
+    share_image_field = "photo"
+
+    def get_structured_data(self, image_url):
+        return structured_data.for_tenant(self.object, self.request, image_url)
+
+    def get_context_data(self, **kwargs):
+        tenant = self.object
+        today = timezone.localdate()
+        greeting = _("Hello %(name)s, I found you on the Sentra UMKM Balikpapan portal.") % {
+            "name": tenant.name
+        }
+        return super().get_context_data(
+            valid_permits=[p for p in tenant.permits.all() if p.is_valid_on(today)],
+            whatsapp_url=f"{tenant.whatsapp_link}?text={quote(greeting)}"
+            if tenant.whatsapp_link
+            else "",
+            opening_state=tenant.sentra.opening_state(timezone.now()),
+            **kwargs,
         )

@@ -1,40 +1,26 @@
-"""The back office for districts, centres, their progress, and tenants.
+"""The back office for districts, centres, their progress, hours and funding.
 
-Who may do what is set by the groups in sentra/roles.py; centre managers
+Who may do what is set by the groups in produk/roles.py; centre managers
 are further limited to their own centres (CentreScopedAdmin).
 """
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from balikpapan_umkm.admin_tools import (
-    CentreScopedAdmin,
-    CurationAdmin,
-    VersionedAdmin,
-    picture_preview,
-)
-from balikpapan_umkm.spreadsheets import SpreadsheetAdmin
-from produk.models import Product
+from balikpapan_umkm.admin_tools import CentreScopedAdmin, VersionedAdmin, picture_preview
 
 from .models import (
     BudgetLine,
     Kecamatan,
     Kelurahan,
     OpeningHours,
-    Permit,
     ProgressUpdate,
     Sentra,
-    Tenant,
 )
-from .resources import TenantResource
-from .whatsapp import normalise_whatsapp
 
 
 class KelurahanInline(admin.TabularInline):
@@ -241,103 +227,3 @@ class BudgetLineAdmin(CentreScopedAdmin, admin.ModelAdmin):
     list_display = ["sentra", "source", "partner", "fiscal_year", "amount"]
     list_filter = ["source", "fiscal_year"]
     list_select_related = ["sentra"]
-
-
-class PermitInline(admin.StackedInline):
-    """Stacked: a table of kind, number and date is wider than a phone."""
-
-    model = Permit
-    extra = 0
-
-
-class ProductInline(admin.TabularInline):
-    """The tenant's products at a glance; each is edited on its own page."""
-
-    model = Product
-    extra = 0
-    fields = ["name", "category", "price", "is_available", "curation_status"]
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Tenant)
-class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, SpreadsheetAdmin):
-    resource_classes = [TenantResource]
-    curate_permission = "sentra.curate_tenant"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = [
-        "name",
-        "sentra",
-        "stall_number",
-        "category",
-        "status",
-        "curation_status",
-        "verified",
-        "updated_at",
-    ]
-    list_filter = ["curation_status", "status", "category", "verified", "sentra__kecamatan"]
-    search_fields = ["name", "stall_number", "whatsapp", "owner_name", "permits__number"]
-    list_select_related = ["sentra"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["photo_preview"]
-    inlines = [PermitInline, ProductInline]
-    actions = ["approve_selected", "unpublish_selected"]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "sentra", "stall_number", "category", "status"]}),
-        (_("Profile"), {"fields": ["owner_name", "description", "photo", "photo_preview"]}),
-        (
-            _("Contact"),
-            {
-                "fields": [
-                    "whatsapp",
-                    "instagram",
-                    "tiktok",
-                    "shopee_url",
-                    "tokopedia_url",
-                    "website",
-                ]
-            },
-        ),
-        (_("Verification"), {"fields": ["data_source", "verified", "verified_on", "closed_on"]}),
-        (
-            _("Curation"),
-            {"fields": ["curation_status", "curation_note", "curated_by", "curated_at"]},
-        ),
-    ]
-
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        try:
-            number = normalise_whatsapp(search_term)
-        except ValidationError:  # not a phone number: the plain search stands
-            return results, may_have_duplicates
-        if number:
-            results = results | queryset.filter(Q(whatsapp=number))
-        return results, True
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not self.can_curate(request):
-            readonly += [
-                "data_source",
-                "verified",
-                "verified_on",
-            ]  # the office's word, not the tenant's
-        return readonly
-
-    @admin.display(description=_("preview"))
-    def photo_preview(self, tenant):
-        return picture_preview(tenant.photo)
-
-
-@admin.register(Permit)
-class PermitAdmin(CentreScopedAdmin, admin.ModelAdmin):
-    centre_path = "tenant__sentra"
-    list_display = ["tenant", "kind", "number", "valid_until"]
-    list_filter = ["kind"]
-    search_fields = ["number", "tenant__name"]
-    list_select_related = ["tenant"]

@@ -1,4 +1,4 @@
-"""Districts, UMKM centres, their construction history, and the tenants in them."""
+"""Districts, UMKM centres, their opening hours, construction history and funding."""
 
 import datetime
 import re
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +17,6 @@ from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
-
-from .curation import CuratedModel, Curation
-from .permits import normalise_permit_number, validate_permit_number
-from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 # "40%", "40 %", "40 persen", "40 percent": a figure that the records keep instead.
@@ -96,7 +92,7 @@ class Kecamatan(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sentra:kecamatan-detail", kwargs={"slug": self.slug})
+        return reverse("portal:kecamatan", kwargs={"slug": self.slug})
 
 
 class Kelurahan(models.Model):
@@ -129,7 +125,50 @@ class Kelurahan(models.Model):
 # --- Centres ---------------------------------------------------------------
 
 
+def works_on_every_centre(user):
+    """The one rule for "may work on the listings of every centre".
+
+    Staf DPRD and Kurator hold the permission through their groups; Django's
+    has_perm is true for an active superuser, so administrators need no case
+    of their own. Everyone else works only on the centres they manage.
+    """
+    return user.has_perm("sentra.access_all_centres")
+
+
+class CentreKind(models.TextChoices):
+    MARKET = "market", _("Culinary and shopping centre")
+    FOOD_COURT = "food_court", _("Food court (pujasera)")
+    PRODUCTION = "production", _("Production centre (sentra industri)")
+
+    @classmethod
+    def culinary_values(cls):
+        """The kinds where visitors eat on site: the culinary guide lists these."""
+        return [cls.MARKET, cls.FOOD_COURT]
+
+
+class CentreStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    BUILDING = "building", _("Under construction")
+    OPERATING = "operating", _("Operating")
+    CLOSED = "closed", _("Closed")
+
+    @classmethod
+    def derive(cls, *, progress, opened_on, closed_on):
+        """The status that the history and the opening dates imply."""
+        if closed_on:
+            return cls.CLOSED
+        if opened_on:
+            return cls.OPERATING
+        if progress > 0:
+            return cls.BUILDING
+        return cls.PLANNED
+
+
 class SentraQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The centres a user may work on: all, or those they manage."""
+        return self if works_on_every_centre(user) else self.filter(managers=user)
+
     def refresh_progress(self):
         """Recompute progress, its date and status of these centres from their history.
 
@@ -165,15 +204,12 @@ class SentraQuerySet(models.QuerySet):
         return self.filter(status=Sentra.Status.OPERATING)
 
     def for_listing(self):
-        """Rows for list pages and maps: one query, with counts of listed tenants.
+        """Rows for list pages and maps: district and kelurahan in the same query.
 
-        `active_tenant_count` counts what the public may see: approved,
-        active tenants (a draft does not occupy a stall on the public page).
+        Occupancy needs `active_tenant_count`, which the listings app annotates
+        (produk's `TenantQuerySet.count_per_centre()`): this app knows nothing of tenants.
         """
-        listed = Q(tenants__status=Tenant.Status.ACTIVE, tenants__curation_status=Curation.APPROVED)
-        return self.select_related("kecamatan", "kelurahan").annotate(
-            active_tenant_count=Count("tenants", filter=listed)
-        )
+        return self.select_related("kecamatan", "kelurahan")
 
     def in_display_order(self):
         """Operating centres first, then by how far construction has come."""
@@ -194,44 +230,15 @@ class SentraQuerySet(models.QuerySet):
         spans = OpeningHours.objects.open_at(moment).filter(sentra=OuterRef("pk"))
         return self.annotate(is_open=Exists(spans))
 
-    def culinary(self):
-        """Places to eat: operating centres of a culinary kind with a listed food stall.
-
-        A production centre (tofu makers, coffee roasters) is not a place to
-        eat even when its products are food; nor is a centre whose only food
-        is packaged (oleh-oleh).
-        """
-        food = Tenant.objects.listed().culinary().filter(sentra=OuterRef("pk"))
-        return self.operating().filter(Exists(food), kind__in=Sentra.Kind.culinary_values())
+    def of_culinary_kind(self):
+        """Centres whose kind makes them a place to eat (not production centres)."""
+        return self.filter(kind__in=Sentra.Kind.culinary_values())
 
 
 class Sentra(VersionedModel):
-    class Kind(models.TextChoices):
-        MARKET = "market", _("Culinary and shopping centre")
-        FOOD_COURT = "food_court", _("Food court (pujasera)")
-        PRODUCTION = "production", _("Production centre (sentra industri)")
+    Kind = CentreKind
 
-        @classmethod
-        def culinary_values(cls):
-            """The kinds where visitors eat on site: the culinary guide lists these."""
-            return [cls.MARKET, cls.FOOD_COURT]
-
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        BUILDING = "building", _("Under construction")
-        OPERATING = "operating", _("Operating")
-        CLOSED = "closed", _("Closed")
-
-        @classmethod
-        def derive(cls, *, progress, opened_on, closed_on):
-            """The status that the history and the opening dates imply."""
-            if closed_on:
-                return cls.CLOSED
-            if opened_on:
-                return cls.OPERATING
-            if progress > 0:
-                return cls.BUILDING
-            return cls.PLANNED
+    Status = CentreStatus
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -357,11 +364,11 @@ class Sentra(VersionedModel):
                 name="sentra_construction_end_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["planned", "building", "operating", "closed"]),
+                condition=Q(status__in=CentreStatus.values),
                 name="sentra_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["market", "food_court", "production"]),
+                condition=Q(kind__in=CentreKind.values),
                 name="sentra_kind_valid",
             ),
         ]
@@ -402,7 +409,7 @@ class Sentra(VersionedModel):
             self.refresh_from_db(fields=self.DERIVED_FIELDS)
 
     def get_absolute_url(self):
-        return reverse("sentra:detail", kwargs={"slug": self.slug})
+        return reverse("portal:sentra", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -460,7 +467,7 @@ class Sentra(VersionedModel):
 
     @property
     def occupancy_percent(self):
-        """Active tenants over stalls, when both are known (needs `for_listing()`)."""
+        """Active tenants over stalls, when both are known (needs `active_tenant_count`)."""
         count = getattr(self, "active_tenant_count", None)
         if count is None or not self.stall_count:
             return None
@@ -473,6 +480,10 @@ class Sentra(VersionedModel):
     @property
     def is_fictional(self):
         return self.data_source == DataSource.DEMO
+
+    @property
+    def is_planned(self):
+        return self.status == self.Status.PLANNED
 
     @property
     def is_under_construction(self):
@@ -768,15 +779,18 @@ class ProgressUpdate(models.Model):
         return becomes_latest and self.physical_percent < current["progress"]
 
 
+class FundingSource(models.TextChoices):
+    APBD = "apbd", _("City budget (APBD Kota)")
+    ASPIRASI = "aspirasi", _("DPRD aspirasi funds")
+    CSR = "csr", _("CSR")
+    PROVINCE = "province", _("Provincial budget (APBD Provinsi)")
+    OTHER = "other", _("Other")
+
+
 class BudgetLine(models.Model):
     """Money for one centre from one funding source."""
 
-    class Source(models.TextChoices):
-        APBD = "apbd", _("City budget (APBD Kota)")
-        ASPIRASI = "aspirasi", _("DPRD aspirasi funds")
-        CSR = "csr", _("CSR")
-        PROVINCE = "province", _("Provincial budget (APBD Provinsi)")
-        OTHER = "other", _("Other")
+    Source = FundingSource
 
     sentra = models.ForeignKey(
         Sentra, models.CASCADE, related_name="budget_lines", verbose_name=_("UMKM centre")
@@ -810,10 +824,11 @@ class BudgetLine(models.Model):
                 name="budgetline_amount_not_negative",
             ),
             models.CheckConstraint(
-                condition=~Q(source="csr") | ~Q(partner=""), name="budgetline_csr_names_partner"
+                condition=~Q(source=FundingSource.CSR) | ~Q(partner=""),
+                name="budgetline_csr_names_partner",
             ),
             models.CheckConstraint(
-                condition=Q(source__in=["apbd", "aspirasi", "csr", "province", "other"]),
+                condition=Q(source__in=FundingSource.values),
                 name="budgetline_source_valid",
             ),
         ]
@@ -825,261 +840,3 @@ class BudgetLine(models.Model):
     def clean(self):
         if self.source == self.Source.CSR and not self.partner.strip():
             raise ValidationError({"partner": _("Name the CSR partner.")})
-
-
-# --- Tenants ---------------------------------------------------------------
-
-
-class TenantQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status=Tenant.Status.ACTIVE)
-
-    def public(self):
-        """Tenants the public may find: approved by a Kurator (a closed one stays findable)."""
-        return self.filter(curation_status=Curation.APPROVED)
-
-    def listed(self):
-        """Tenants shown in lists: approved and active."""
-        return self.public().active()
-
-    def managed_by(self, user):
-        """The tenants a user may work on: all, or those of the centres they manage."""
-        if user.is_superuser or user.has_perm("sentra.access_all_centres"):
-            return self
-        return self.filter(sentra__managers=user)
-
-    def culinary(self):
-        """Stalls that serve food and drink to eat on site (not packaged food)."""
-        return self.filter(category=Tenant.Category.CULINARY)
-
-    def for_listing(self):
-        return self.select_related("sentra", "sentra__kecamatan")
-
-
-class Tenant(CuratedModel, VersionedModel):
-    """One UMKM business with a stall (tenan) in a centre."""
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        CLOSED = "closed", _("Closed")
-
-    class Category(models.TextChoices):
-        CULINARY = "culinary", _("Food and drink served on site")
-        PACKAGED_FOOD = "packaged", _("Packaged food and drink")
-        SOUVENIRS = "souvenirs", _("Souvenirs and snacks (oleh-oleh)")
-        CRAFTS = "crafts", _("Crafts")
-        FASHION = "fashion", _("Fashion and batik")
-        SERVICES = "services", _("Services")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    sentra = models.ForeignKey(
-        Sentra, models.PROTECT, related_name="tenants", verbose_name=_("UMKM centre")
-    )
-    stall_number = models.CharField(_("stall number"), max_length=20)
-    owner_name = models.CharField(_("owner or contact name"), max_length=120, blank=True)
-    category = models.CharField(_("business category"), max_length=20, choices=Category)
-    description = models.TextField(_("description"), blank=True)
-    photo = PictureField(
-        _("logo or photo"), upload_to="tenan/", blank=True, validators=[validate_image_upload]
-    )
-
-    whatsapp = models.CharField(
-        _("WhatsApp number"),
-        max_length=16,
-        blank=True,
-        help_text=_("Any common form, such as 0812-3456-7890; stored as +62..."),
-    )
-    instagram = models.CharField(
-        _("Instagram account"), max_length=60, blank=True, help_text=_("Without the @.")
-    )
-    tiktok = models.CharField(
-        _("TikTok account"), max_length=60, blank=True, help_text=_("Without the @.")
-    )
-    shopee_url = models.URLField(_("Shopee shop"), blank=True)
-    tokopedia_url = models.URLField(_("Tokopedia shop"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.ACTIVE, db_index=True
-    )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    data_source = models.CharField(
-        _("data source"), max_length=10, choices=DataSource, default=DataSource.SELF_ENTERED
-    )
-    verified = models.BooleanField(
-        _("verified"), default=False, help_text=_("The UMKM office has checked its permits.")
-    )
-    verified_on = models.DateField(_("verified on"), null=True, blank=True)
-
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = TenantQuerySet.as_manager()
-
-    REVIEWED_FIELDS = (
-        "name",
-        "description",
-        "photo",
-        "whatsapp",
-        "instagram",
-        "tiktok",
-        "shopee_url",
-        "tokopedia_url",
-        "website",
-    )
-
-    class Meta:
-        verbose_name = _("tenant")
-        verbose_name_plural = _("tenants")
-        ordering = ["sentra", "stall_number"]
-        permissions = [
-            ("curate_tenant", _("Can approve, reject or unpublish tenants")),
-            ("import_tenant", _("Can import tenants from spreadsheets")),
-            ("export_tenant", _("Can export tenants to spreadsheets")),
-        ]
-        constraints = [
-            # A closed tenant keeps its stall number on record; the stall itself
-            # is free for the next tenant, so only active tenants must differ.
-            models.UniqueConstraint(
-                fields=["sentra", "stall_number"],
-                condition=Q(status="active"),
-                name="tenant_active_stall_unique_in_sentra",
-                violation_error_message=_("Another active tenant already has this stall."),
-            ),
-            models.CheckConstraint(
-                condition=Q(whatsapp="") | Q(whatsapp__regex=NORMALISED_PATTERN),
-                name="tenant_whatsapp_normalised",
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=["active", "closed"]), name="tenant_status_valid"
-            ),
-            # Fictional tenants have no number: a demo link can never reach a real phone.
-            models.CheckConstraint(
-                condition=~Q(data_source="demo") | Q(whatsapp=""),
-                name="tenant_demo_has_no_whatsapp",
-            ),
-        ]
-        indexes = [
-            # Centre pages: a centre's active tenants by stall.
-            models.Index(fields=["sentra", "status", "stall_number"], name="tenant_sentra_idx"),
-            # The culinary guide: active tenants of one category.
-            models.Index(fields=["category", "status"], name="tenant_category_idx"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        self.whatsapp = normalise_whatsapp(self.whatsapp)
-        self.instagram = self.instagram.strip().lstrip("@")
-        self.tiktok = self.tiktok.strip().lstrip("@")
-        if self.status == self.Status.CLOSED and not self.closed_on:
-            self.closed_on = timezone.localdate()
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("sentra:tenant-detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        errors = {}
-        try:
-            self.whatsapp = normalise_whatsapp(self.whatsapp)
-        except ValidationError as error:
-            errors["whatsapp"] = error.messages
-        if self.closed_on and self.status != self.Status.CLOSED:
-            errors["closed_on"] = _("Only a closed tenant has a closing date.")
-        if self.is_fictional and self.whatsapp:
-            errors["whatsapp"] = _(
-                "A fictional (demo) tenant has no WhatsApp number: "
-                "any number could belong to a real person."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def is_active(self):
-        return self.status == self.Status.ACTIVE
-
-    @property
-    def is_fictional(self):
-        return self.data_source == DataSource.DEMO
-
-    @property
-    def whatsapp_link(self):
-        return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
-
-
-class PermitQuerySet(models.QuerySet):
-    def valid_on(self, day):
-        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-
-
-class Permit(models.Model):
-    """A business permit or certificate held by a tenant."""
-
-    class Kind(models.TextChoices):
-        NIB = "nib", _("NIB (business identification number)")
-        PIRT = "pirt", _("P-IRT (home food industry permit)")
-        HALAL = "halal", _("Halal certificate")
-        BPOM = "bpom", _("BPOM registration")
-        HKI = "hki", _("HKI (trademark or design)")
-        SNI = "sni", _("SNI certificate")
-
-    tenant = models.ForeignKey(
-        Tenant, models.CASCADE, related_name="permits", verbose_name=_("tenant")
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    number = models.CharField(_("number"), max_length=60)
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, help_text=_("Empty if it does not expire.")
-    )
-
-    objects = PermitQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("permit or certificate")
-        verbose_name_plural = _("permits and certificates")
-        ordering = ["tenant", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tenant", "kind", "number"], name="permit_unique_per_tenant"
-            ),
-            models.CheckConstraint(condition=~Q(number=""), name="permit_number_not_empty"),
-        ]
-        indexes = [
-            # Back-office search by permit number (NIB).
-            models.Index(fields=["kind", "number"], name="permit_number_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.number}"
-
-    def save(self, *args, **kwargs):
-        self.number = normalise_permit_number(self.kind, self.number)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        errors = {}
-        self.number = normalise_permit_number(self.kind, self.number)
-        try:
-            validate_permit_number(self.kind, self.number)
-        except ValidationError as error:
-            errors["number"] = error.messages
-        if self._state.adding and self.valid_until and self.valid_until < timezone.localdate():
-            errors["valid_until"] = _(
-                "This permit has expired; record the renewed one, or ask the tenant to renew it."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    def is_valid_on(self, day=None):
-        day = day or timezone.localdate()
-        return self.valid_until is None or self.valid_until >= day
-
-    @property
-    def is_valid(self):
-        return self.is_valid_on()

@@ -1,7 +1,7 @@
 import factory
 
+from produk.curation import Curation
 from produk.models import Category, Product
-from sentra.curation import Curation
 from sentra.tests.factories import TenantFactory
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from produk import synthetic
-from produk.models import Product
-from sentra.models import DataSource, ProgressUpdate, Sentra, Tenant
+from produk.models import Product, Tenant
+from sentra.models import DataSource, ProgressUpdate, Sentra
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +66,8 @@ def test_the_synthetic_dataset_is_fast_and_replaces_itself(demo_data):
 
 def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
     """Demo data never holds what a person could not enter: its forms save unchanged."""
-    from produk.models import Category
-    from sentra.models import BudgetLine, OpeningHours, Permit, Sentra
+    from produk.models import Category, Permit
+    from sentra.models import BudgetLine, OpeningHours, Sentra
 
     for model in (Sentra, OpeningHours, BudgetLine, Tenant, Permit, Category, Product):
         for row in model.objects.all():

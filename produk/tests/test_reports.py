@@ -10,9 +10,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from produk import reports
-from produk.models import Product, Report
-from sentra.curation import Curation
-from sentra.models import Tenant
+from produk.curation import Curation
+from produk.models import Product, Report, Tenant
 
 from .factories import ProductFactory
 

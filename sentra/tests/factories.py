@@ -2,8 +2,9 @@ import datetime
 
 import factory
 
-from sentra.curation import Curation
-from sentra.models import Kecamatan, Kelurahan, OpeningHours, Sentra, Tenant
+from produk.curation import Curation
+from produk.models import Tenant
+from sentra.models import Kecamatan, Kelurahan, OpeningHours, Sentra
 
 
 class KecamatanFactory(factory.django.DjangoModelFactory):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from produk.models import Category, Product
-from sentra.models import Kecamatan, Sentra, Tenant
+from produk.models import Category, Product, Tenant
+from sentra.models import Kecamatan, Sentra
 
 from .test_back_office_roles import admin_url
 

@@ -16,8 +16,8 @@ import tablib
 from django.contrib.contenttypes.models import ContentType
 
 from balikpapan_umkm import spreadsheets
-from sentra.curation import Curation
-from sentra.models import Tenant
+from produk.curation import Curation
+from produk.models import Tenant
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,10 @@ FORMULAS = [
 
 def export(client, format_index):
     """The tenant list as the Kurator downloads it from the admin's export page."""
-    form = client.get("/admin/sentra/tenant/export/").context["form"]
+    form = client.get("/admin/produk/tenant/export/").context["form"]
     data = {name: "on" for name, field in form.fields.items() if field.initial is True}
     return client.post(
-        "/admin/sentra/tenant/export/", {**data, "resource": "0", "format": str(format_index)}
+        "/admin/produk/tenant/export/", {**data, "resource": "0", "format": str(format_index)}
     )
 
 
@@ -102,7 +102,7 @@ def test_a_sheet_exported_and_imported_back_is_unchanged(file_format):
 
 def confirm_import(client, import_file_name):
     return client.post(
-        "/admin/sentra/tenant/process_import/",
+        "/admin/produk/tenant/process_import/",
         {
             "import_file_name": import_file_name,
             "original_file_name": "data.csv",
@@ -142,7 +142,7 @@ def test_an_import_confirmed_twice_is_done_once(client, kurator, demo_data):
     )
     upload.name = "data.csv"
     preview = client.post(
-        "/admin/sentra/tenant/import/", {"import_file": upload, "format": "0", "resource": "0"}
+        "/admin/produk/tenant/import/", {"import_file": upload, "format": "0", "resource": "0"}
     )
     waiting = preview.context["confirm_form"].initial["import_file_name"]
     assert spreadsheets.ImportFileStorage.holds(waiting)

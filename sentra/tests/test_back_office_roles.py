@@ -6,10 +6,10 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 
-from produk.models import Product
-from sentra.curation import Curation
-from sentra.models import ProgressUpdate, Sentra, Tenant
-from sentra.roles import ROLE_PERMISSIONS
+from produk.curation import Curation
+from produk.models import Product, Tenant
+from produk.roles import ROLE_PERMISSIONS
+from sentra.models import ProgressUpdate, Sentra
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ class TestKurator:
 
     def test_may_import_and_export_spreadsheets(self, client, kurator, demo_data):
         client.force_login(kurator)
-        assert client.get("/admin/sentra/tenant/import/").status_code == 200
+        assert client.get("/admin/produk/tenant/import/").status_code == 200
         assert client.get("/admin/produk/product/export/").status_code == 200
 
 
@@ -279,3 +279,10 @@ def test_an_administrator_may_correct_history(client, admin_user, demo_data):
     update = ProgressUpdate.objects.first()
     assert client.get(admin_url(ProgressUpdate, "change", update.pk)).status_code == 200
     assert client.get(admin_url(ProgressUpdate, "delete", update.pk)).status_code == 200
+
+
+def test_old_back_office_addresses_of_tenants_lead_to_their_new_home(client, kurator, demo_data):
+    client.force_login(kurator)
+    response = client.get("/admin/sentra/tenant/?review=changes")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/produk/tenant/?review=changes"

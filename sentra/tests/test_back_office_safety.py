@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from balikpapan_umkm.locking import StaleObjectError
-from produk.models import Product
-from sentra.curation import Curation
-from sentra.models import Permit, ProgressUpdate, Sentra, Tenant
+from produk.curation import Curation
+from produk.models import Permit, Product, Tenant
+from sentra.models import ProgressUpdate, Sentra
 
 from .test_back_office_roles import admin_url, tenant_form_data
 
@@ -222,12 +222,12 @@ def test_importing_tenants_previews_then_saves_every_row_as_a_draft(client, kura
         "Soto Banjar Bu Imah,pujasera-contoh-klandasan,K-20,culinary,0812 5400 0201,active\n"
         "Kue Cincin Pak Amat,pujasera-contoh-klandasan,K-21,culinary,0813-5400-0202,active\n"
     )
-    preview = import_csv(client, "/admin/sentra/tenant/import/", csv)
+    preview = import_csv(client, "/admin/produk/tenant/import/", csv)
     assert preview.status_code == 200
     assert not Tenant.objects.filter(name="Soto Banjar Bu Imah").exists()  # a preview only
     confirm_form = preview.context["confirm_form"]
     confirmed = client.post(
-        "/admin/sentra/tenant/process_import/", {**confirm_form.initial, "confirm": "1"}
+        "/admin/produk/tenant/process_import/", {**confirm_form.initial, "confirm": "1"}
     )
     assert confirmed.status_code == 302
     soto = Tenant.objects.get(name="Soto Banjar Bu Imah")
@@ -248,7 +248,7 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_the_row(client, ku
         "Nomor Salah,pujasera-contoh-klandasan,K-22,culinary,12345,active\n"
         "Lapak Dobel,pujasera-contoh-klandasan,K-01,culinary,,active\n"
     )
-    response = import_csv(client, "/admin/sentra/tenant/import/", csv)
+    response = import_csv(client, "/admin/produk/tenant/import/", csv)
     assert response.status_code == 200
     page = response.content.decode()
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
@@ -259,7 +259,7 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_the_row(client, ku
 
 def test_a_centre_manager_cannot_import(client, manager_of_pujasera):
     client.force_login(manager_of_pujasera)
-    assert client.get("/admin/sentra/tenant/import/").status_code == 403
+    assert client.get("/admin/produk/tenant/import/").status_code == 403
 
 
 # --- Login protection ------------------------------------------------------------

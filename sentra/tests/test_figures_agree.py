@@ -15,9 +15,10 @@ from django.db import connection
 from django.urls import reverse
 
 from produk import synthetic
+from produk.curation import Curation
 from produk.demo import SENTRA, TENANTS
-from sentra.curation import Curation
-from sentra.models import DataSource, OpeningHours, ProgressUpdate, Sentra, Tenant
+from produk.models import Tenant
+from sentra.models import DataSource, OpeningHours, ProgressUpdate, Sentra
 
 from .factories import SentraFactory
 
@@ -270,9 +271,9 @@ def test_production_centres_and_packaged_food_are_not_places_to_eat(client, demo
 
 def test_a_market_whose_only_food_is_packaged_is_not_a_place_to_eat(demo_data):
     Sentra.objects.filter(slug="sentra-ikm-teritip").update(kind=Sentra.Kind.MARKET)
-    assert not Sentra.objects.culinary().filter(slug="sentra-ikm-teritip").exists()
+    assert not Tenant.objects.culinary_destinations().filter(slug="sentra-ikm-teritip").exists()
     Tenant.objects.filter(slug="kopi-bajakah-borneo").update(category=Tenant.Category.CULINARY)
-    assert Sentra.objects.culinary().filter(slug="sentra-ikm-teritip").exists()
+    assert Tenant.objects.culinary_destinations().filter(slug="sentra-ikm-teritip").exists()
 
 
 def test_demo_tenants_that_sell_packaged_food_are_not_served_food():

@@ -40,8 +40,8 @@ def test_the_home_page_query_count_does_not_grow_with_the_data(
 
 
 def test_detail_pages_of_the_demo_data_answer(client, demo_data):
-    from produk.models import Product
-    from sentra.models import Kecamatan, Sentra, Tenant
+    from produk.models import Product, Tenant
+    from sentra.models import Kecamatan, Sentra
 
     urls = [
         Kecamatan.objects.get(slug="balikpapan-barat").get_absolute_url(),
@@ -54,6 +54,6 @@ def test_detail_pages_of_the_demo_data_answer(client, demo_data):
 
 
 def test_an_unknown_centre_is_a_404_in_the_sites_style(client, db):
-    response = client.get(reverse("sentra:detail", kwargs={"slug": "tidak-ada"}))
+    response = client.get(reverse("portal:sentra", kwargs={"slug": "tidak-ada"}))
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()

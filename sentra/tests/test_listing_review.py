@@ -6,9 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from produk.models import Product
-from sentra.curation import Curation
-from sentra.models import Tenant
+from produk.curation import Curation
+from produk.models import Product, Tenant
 
 from .test_back_office_roles import admin_url, tenant_form_data
 

@@ -9,8 +9,9 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from produk.models import Permit, Tenant
 from produk.synthetic import generate
-from sentra.models import DataSource, OpeningHours, Permit, Sentra, Tenant
+from sentra.models import DataSource, OpeningHours, Sentra
 
 pytestmark = pytest.mark.django_db
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")

@@ -129,8 +129,9 @@ def test_two_updates_recorded_at_the_same_moment_are_both_kept():
     def record(percent):
         try:
             start.wait(timeout=10)
+            # Either may commit first; a note makes the lower one valid after the higher.
             Sentra.objects.get(pk=sentra.pk).record_progress(
-                physical_percent=percent, recorded_on=JAN_31
+                physical_percent=percent, recorded_on=JAN_31, note="Dua petugas mencatat bersamaan"
             )
         except Exception as error:  # reported below, in the test's own thread
             errors.append(error)

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from sentra.models import Permit, Tenant
-from sentra.whatsapp import normalise_whatsapp
+from produk.models import Permit, Tenant
+from produk.whatsapp import normalise_whatsapp
 
 from .factories import SentraFactory, TenantFactory
 

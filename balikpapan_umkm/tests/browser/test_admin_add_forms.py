@@ -13,8 +13,8 @@ from django.core.files.storage import default_storage
 from PIL import Image
 from playwright.sync_api import expect
 
-from produk.models import Category, Product, Report
-from sentra.models import BudgetLine, Permit, ProgressUpdate, Sentra, Tenant
+from produk.models import Category, Permit, Product, Report, Tenant
+from sentra.models import BudgetLine, ProgressUpdate, Sentra
 
 from .conftest import MOBILE
 
@@ -79,7 +79,7 @@ def test_a_centre_manager_on_a_phone_adds_a_tenant_with_its_nib(new_page, manage
     page = new_page(viewport=MOBILE)
     log_in(page, "pengelola")
 
-    page.goto("/admin/sentra/tenant/add/")
+    page.goto("/admin/produk/tenant/add/")
     type_into(page, "#id_name", "Pisang Gapit Pantai")
     expect(page.locator("#id_slug")).to_have_value("pisang-gapit-pantai")
     page.select_option("#id_sentra", label="Pujasera Contoh Klandasan")

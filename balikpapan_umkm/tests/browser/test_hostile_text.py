@@ -11,8 +11,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from produk.models import Category, Product, Report
-from sentra.models import BudgetLine, Kecamatan, ProgressUpdate, Sentra, Tenant
+from produk.models import Category, Product, Report, Tenant
+from sentra.models import BudgetLine, Kecamatan, ProgressUpdate, Sentra
 
 from .conftest import MOBILE
 
@@ -188,8 +188,8 @@ def test_hostile_text_stays_text_in_the_back_office(new_page, hostile_data, djan
     urls = [
         "/admin/sentra/sentra/",
         f"/admin/sentra/sentra/{hostile_data.pk}/change/",
-        "/admin/sentra/tenant/",
-        f"/admin/sentra/tenant/{tenant.pk}/change/",
+        "/admin/produk/tenant/",
+        f"/admin/produk/tenant/{tenant.pk}/change/",
         "/admin/produk/product/",
         f"/admin/produk/product/{product.pk}/change/",
         "/admin/produk/category/",

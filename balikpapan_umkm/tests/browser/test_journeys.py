@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from produk.models import Product
-from sentra.models import DataSource, OpeningHours, Sentra, Tenant
+from produk.models import Product, Tenant
+from sentra.models import DataSource, OpeningHours, Sentra
 
 from .conftest import MAIN_PAGES
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from sentra.models import Tenant
+from produk.models import Tenant
 
 from .conftest import MOBILE
 
@@ -28,7 +28,7 @@ def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
 
     manager = new_page(viewport=MOBILE)
     log_in(manager, "pengelola")
-    manager.goto(f"/admin/sentra/tenant/{tenant.pk}/change/")
+    manager.goto(f"/admin/produk/tenant/{tenant.pk}/change/")
     manager.fill("#id_description", "Bingka kentang dipanggang tiap sore, resep keluarga.")
     manager.click("input[name=_save]")
     expect(manager.locator(".messagelist")).to_contain_text("menunggu peninjauan kurator")
@@ -40,7 +40,7 @@ def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
 
     curator = new_page()
     log_in(curator, "kurator")
-    curator.goto("/admin/sentra/tenant/?review=changes")
+    curator.goto("/admin/produk/tenant/?review=changes")
     curator.get_by_role("link", name="Bingka Mama Ilir").click()
     proposal = curator.locator("fieldset", has_text="Perubahan menunggu peninjauan")
     expect(proposal).to_contain_text("resep keluarga")

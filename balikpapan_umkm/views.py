@@ -1,0 +1,107 @@
+"""Public pages that show places and listings together: home, district, centre, culinary guide.
+
+The apps stay apart (sentra knows nothing of listings); these pages join them.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from balikpapan_umkm.sharing import SharedPageMixin
+from produk.models import Product, Tenant
+from sentra import structured_data
+from sentra.models import Kecamatan, ProgressUpdate, Sentra
+
+# Products shown on a district's or centre's page; the catalogue link shows the rest.
+PRODUCTS_ON_PAGE = 12
+
+
+def centres_for_listing(centres=None):
+    """Centres for list pages and maps, with `active_tenant_count` (what the public sees)."""
+    centres = Sentra.objects.all() if centres is None else centres
+    return centres.for_listing().annotate(
+        active_tenant_count=Tenant.objects.listed().count_per_centre()
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        return super().get_context_data(
+            kecamatan_list=Kecamatan.objects.with_centres(),
+            flagship_products=Product.objects.public().flagship().for_listing()[:8],
+            open_culinary=Tenant.objects.culinary_destinations()
+            .open_at(now)
+            .select_related("kecamatan")[:6],
+            **kwargs,
+        )
+
+
+class KecamatanDetailView(DetailView):
+    template_name = "portal/kecamatan_detail.html"
+    queryset = Kecamatan.objects.prefetch_related(
+        "kelurahan",
+        Prefetch("sentra", queryset=centres_for_listing().in_display_order()),
+    )
+
+    def get_context_data(self, **kwargs):
+        products = Product.objects.public().in_kecamatan(self.object).for_listing()
+        tenants = Tenant.objects.listed().filter(sentra__kecamatan=self.object).for_listing()
+        return super().get_context_data(
+            products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
+            product_count=products.count(),
+            tenants=tenants.order_by("name")[:24],
+            tenant_count=tenants.count(),
+            **kwargs,
+        )
+
+
+class SentraDetailView(SharedPageMixin, DetailView):
+    queryset = centres_for_listing().prefetch_related(
+        "opening_hours",
+        "budget_lines",
+        Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first()),
+        Prefetch("tenants", queryset=Tenant.objects.listed().order_by("stall_number")),
+    )
+    template_name = "portal/sentra_detail.html"
+    share_image_field = "cover_photo"
+
+    def get_structured_data(self, image_url):
+        return structured_data.for_sentra(self.object, self.request, image_url)
+
+    def get_context_data(self, **kwargs):
+        sentra = self.object
+        products = Product.objects.public().in_sentra(sentra).for_listing()
+        return super().get_context_data(
+            opening_state=sentra.opening_state(timezone.now()),
+            products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
+            product_count=products.count(),
+            map_places=[sentra] if sentra.has_location else [],
+            **kwargs,
+        )
+
+
+class CulinaryGuideView(ListView):
+    """Culinary destinations for visitors: operating centres with food stalls, open ones first."""
+
+    template_name = "portal/kuliner.html"
+    context_object_name = "destinations"
+
+    def get_queryset(self):
+        food = Tenant.objects.listed().culinary().order_by("name")
+        return (
+            centres_for_listing(Tenant.objects.culinary_destinations())
+            .with_open_now(timezone.now())
+            .prefetch_related("opening_hours", Prefetch("tenants", queryset=food))
+            .order_by("-is_open", "kecamatan__name", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        for sentra in context["destinations"]:
+            sentra.state = sentra.opening_state(now)
+        context["map_places"] = [s for s in context["destinations"] if s.has_location]
+        return context

@@ -1,0 +1,55 @@
+"""schema.org descriptions of tenants and products, for search engines and share cards."""
+
+from sentra.structured_data import absolute, geo, opening_hours_specification, postal_address
+
+
+def for_tenant(tenant, request, image_url=""):
+    sentra = tenant.sentra
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FoodEstablishment" if tenant.category == "culinary" else "LocalBusiness",
+        "name": tenant.name,
+        "url": absolute(request, tenant.get_absolute_url()),
+        "description": tenant.description,
+        "address": postal_address(sentra),
+        "containedInPlace": {"@type": "Place", "name": sentra.name},
+        "openingHoursSpecification": opening_hours_specification(sentra.opening_hours.all()),
+    }
+    if tenant.whatsapp:
+        data["telephone"] = tenant.whatsapp
+    if coordinates := geo(sentra):
+        data["geo"] = coordinates
+    if image_url:
+        data["image"] = image_url
+    if not tenant.is_active:
+        data["description"] = f"{tenant.description} (closed)".strip()
+    return data
+
+
+def for_product(product, request, image_url=""):
+    offer = {
+        "@type": "Offer",
+        "priceCurrency": "IDR",
+        "availability": "https://schema.org/InStock"
+        if product.is_available
+        else "https://schema.org/OutOfStock",
+        "seller": {"@type": "LocalBusiness", "name": product.tenant.name},
+    }
+    if product.has_price_range:
+        offer["@type"] = "AggregateOffer"
+        offer["lowPrice"] = product.price
+        offer["highPrice"] = product.price_max
+    else:
+        offer["price"] = product.price
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "url": absolute(request, product.get_absolute_url()),
+        "description": product.description,
+        "category": product.category.display_name,
+        "offers": offer,
+    }
+    if image_url:
+        data["image"] = image_url
+    return data
