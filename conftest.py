@@ -1,16 +1,45 @@
 """Fixtures shared by every app's tests: the districts and the people who use the portal."""
 
-import io
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.test import override_settings
 
 
 def pytest_configure(config):
-    """Passwords in tests are hashed fast: production cost would make every login a wait."""
+    """Fast password hashing, and uploads in a folder of the session's own.
+
+    Production hashing cost would make every login a wait; uploads made by
+    tests never land in the developer's media folder (one folder per session,
+    so the demo pictures are drawn once).
+    """
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-media-"))
+
+
+def pytest_unconfigure(config):
+    from django.conf import settings
+
+    if "sentra-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo dataset, loaded once into the test database.
+
+    Each test runs in a transaction that is rolled back, so every test starts
+    from the same data. Tests that build their own rows with factories see the
+    demo rows too, and filter by what they made.
+    """
+    from produk.demo import load_demo
+
+    with django_db_blocker.unblock(), override_settings(DEMO_SITE=True):
+        load_demo()
 
 
 @pytest.fixture
@@ -21,16 +50,61 @@ def wilayah(db):
     load_wilayah()
 
 
+# Children before parents, so that no foreign key is left dangling mid-way.
+_DEMO_MODELS = [
+    "produk.Report",
+    "produk.Product",
+    "produk.Permit",
+    "produk.Tenant",
+    "produk.Category",
+    "sentra.BudgetLine",
+    "sentra.OpeningHours",
+    "sentra.ProgressUpdate",
+    "sentra.Sentra",
+    "sentra.Kelurahan",
+    "sentra.Kecamatan",
+]
+
+
+@pytest.fixture(autouse=True)
+def _only_the_data_a_test_asks_for(request):
+    """A test that does not ask for `demo_data` starts from empty tables.
+
+    The session's demo rows are deleted inside the test's own transaction
+    (rolled back after it), which costs a few milliseconds; loading the demo
+    for every test that wants it cost half a second each.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if "demo_data" in request.fixturenames or not uses_db:
+        return
+    request.getfixturevalue("db")
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for label in _DEMO_MODELS:
+            model = apps.get_model(label)
+            for field in model._meta.local_many_to_many:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(field.m2m_db_table())}")
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
 @pytest.fixture
 def demo_data(db, settings):
-    """The full demo dataset on a demonstration site (pictures go to the test's media folder)."""
+    """The demo dataset on a demonstration site (the site-wide notice is on).
+
+    Loaded once per session (django_db_setup); a transactional test before
+    this one emptied the tables, so then it is loaded again.
+    """
+    from produk.demo import load_demo
+    from sentra.models import Sentra
+
     settings.DEMO_SITE = True
-    call_command("load_demo", stdout=io.StringIO())
-
-
-@pytest.fixture(scope="session")
-def _test_media_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("media")
+    if not Sentra.objects.exists():
+        load_demo()
 
 
 @pytest.fixture(autouse=True)
@@ -46,15 +120,6 @@ def _fresh_cache(request):
         from django.core.cache import cache
 
         cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, _test_media_root):
-    """Uploads made by tests never land in the developer's media folder.
-
-    One folder for the whole session, so the demo pictures are drawn once.
-    """
-    settings.MEDIA_ROOT = _test_media_root
 
 
 # --- People who use the back office ----------------------------------------
@@ -96,3 +161,52 @@ def manager_of_pujasera(demo_data, django_user_model):
     user = _member_of(django_user_model, "pengelola", "Pengelola Sentra")
     Sentra.objects.get(slug="pujasera-contoh-klandasan").managers.add(user)
     return user
+
+
+# --- Helpers for back-office tests (fixtures, so no test imports another) ------
+
+
+def _admin_url(model, action="changelist", *args):
+    from django.urls import reverse
+
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+def _tenant_form_data(tenant, **changes):
+    """What the admin's tenant form posts, as it was opened."""
+    data = {
+        "name": tenant.name,
+        "slug": tenant.slug,
+        "sentra": tenant.sentra_id,
+        "stall_number": tenant.stall_number,
+        "category": tenant.category,
+        "status": tenant.status,
+        "owner_name": tenant.owner_name,
+        "description": tenant.description,
+        "whatsapp": tenant.whatsapp,
+        "instagram": tenant.instagram,
+        "tiktok": tenant.tiktok,
+        "shopee_url": "",
+        "tokopedia_url": "",
+        "website": "",
+        "data_source": tenant.data_source,
+        "version": tenant.version,
+        "permits-TOTAL_FORMS": 0,
+        "permits-INITIAL_FORMS": 0,
+        "products-TOTAL_FORMS": 0,
+        "products-INITIAL_FORMS": 0,
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def admin_url():
+    """admin_url(Model, "change", pk) -> the admin page's path."""
+    return _admin_url
+
+
+@pytest.fixture
+def tenant_form_data():
+    """tenant_form_data(tenant, **changes) -> what the admin's tenant form posts, as opened."""
+    return _tenant_form_data

@@ -134,9 +134,6 @@ class VersionedAdmin:
             return HttpResponseRedirect(request.get_full_path())
 
 
-CURATION_FIELDS = ["curation_status", "curation_note", "curated_by", "curated_at"]
-
-
 def picture_preview(field_file, width=320):
     """A thumbnail for admin pages, or a dash."""
     src, _srcset = thumbnails.srcset(field_file, (width,))

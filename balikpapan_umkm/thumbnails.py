@@ -12,6 +12,12 @@ is written once: to a temporary file, then linked into place only if absent,
 so simultaneous first views never make duplicates or half-written files. An
 original that cannot be decoded is recorded (thumbs/unreadable/...) and not
 decoded again on every view.
+
+Why not sorl-thumbnail or easy-thumbnails: both keep a store of their own
+(a key-value store, or database tables) to find thumbnails, and neither lets
+us name the decoders Pillow may use; the rules above (only our formats,
+write-once files, a marker for unreadable originals, names derived from the
+whole original name) would have to be patched into them.
 """
 
 import io

@@ -6,7 +6,7 @@ Mixed into the tenant and product admins (see produk.curation for the rules).
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .curation import REJECTION_NEEDS_NOTE, Curation
+from .curation import Curation, require_note
 
 
 class ProposalDecision(models.TextChoices):
@@ -113,8 +113,11 @@ class CurationAdmin:
                 cleaned = super().clean()
                 rejecting = can_curate and cleaned.get("curation_status") == Curation.REJECTED
                 declining = cleaned.get("proposal_decision") == ProposalDecision.DECLINE
-                if (rejecting or declining) and not (cleaned.get("curation_note") or "").strip():
-                    self.add_error("curation_note", REJECTION_NEEDS_NOTE)
+                if rejecting or declining:
+                    try:
+                        require_note(cleaned.get("curation_note"))
+                    except ValidationError as error:
+                        self.add_error("curation_note", error)
                 return cleaned
 
         return CurationForm

@@ -75,10 +75,6 @@ class CuratedModel(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def is_published(self):
-        return self.curation_status == Curation.APPROVED
-
-    @property
     def has_pending_changes(self):
         return bool(self.pending_changes)
 
@@ -191,7 +187,10 @@ class CuratedModel(models.Model):
 
 
 def require_note(note):
-    """The note a rejection (of a listing or of proposed changes) must carry, stripped."""
+    """The one rule: a rejection (of a listing or of proposed changes) carries a note.
+
+    Returns the note stripped; the model methods and the admin form both ask here.
+    """
     if not (note or "").strip():
         raise ValidationError(REJECTION_NEEDS_NOTE, code="note_required")
     return note.strip()

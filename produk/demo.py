@@ -49,7 +49,6 @@ CATEGORIES = [
 ]
 
 WEEKDAYS = range(0, 5)
-EVERY_DAY = range(0, 7)
 
 SENTRA = [
     {

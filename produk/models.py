@@ -230,11 +230,6 @@ class Tenant(CuratedModel, VersionedModel):
         return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
 
 
-class PermitQuerySet(models.QuerySet):
-    def valid_on(self, day):
-        return self.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-
-
 class Permit(models.Model):
     """A business permit or certificate held by a tenant."""
 
@@ -254,8 +249,6 @@ class Permit(models.Model):
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True, help_text=_("Empty if it does not expire.")
     )
-
-    objects = PermitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("permit or certificate")

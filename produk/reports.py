@@ -13,6 +13,10 @@ Used tokens are remembered in the shared cache (the database cache by
 default, Redis where CACHE_URL says so). A refused form keeps what was typed
 and says what to do. The thresholds are module constants so that tests can
 change them.
+
+Why not django-ratelimit: it counts in the cache, which the database cache
+evicts and culls; the limit here counts saved Report rows (an index serves
+the query), so it holds exactly for what it protects, on every server.
 """
 
 import hashlib

@@ -2,12 +2,23 @@
 
 from sentra.structured_data import absolute, geo, opening_hours_specification, postal_address
 
+from .models import Tenant
+
+# schema.org's type for each kind of tenant; any kind left out is a LocalBusiness.
+SCHEMA_TYPES = {
+    Tenant.Category.CULINARY: "FoodEstablishment",
+    Tenant.Category.PACKAGED_FOOD: "Store",
+    Tenant.Category.SOUVENIRS: "Store",
+    Tenant.Category.CRAFTS: "Store",
+    Tenant.Category.FASHION: "ClothingStore",
+}
+
 
 def for_tenant(tenant, request, image_url=""):
     sentra = tenant.sentra
     data = {
         "@context": "https://schema.org",
-        "@type": "FoodEstablishment" if tenant.category == "culinary" else "LocalBusiness",
+        "@type": SCHEMA_TYPES.get(tenant.category, "LocalBusiness"),
         "name": tenant.name,
         "url": absolute(request, tenant.get_absolute_url()),
         "description": tenant.description,

@@ -4,6 +4,11 @@ People type them in every shape: `0812-3456-7890`, `62 812 3456 7890`,
 `+62 (812) 3456 7890`, `812 3456 7890`. Indonesian mobile numbers start
 with 8 after the country code and have 9 to 13 digits after it, which is
 what the database's check constraint also holds (see `Tenant.Meta`).
+
+Why not the phonenumbers library: its metadata would also accept landlines
+and tell mobile apart only by prefix tables that change with each release,
+while the rule WhatsApp links need is this one shape; the database enforces
+the same pattern, which a library could not share with a check constraint.
 """
 
 import re

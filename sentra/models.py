@@ -490,10 +490,6 @@ class Sentra(VersionedModel):
         return self.status in (self.Status.PLANNED, self.Status.BUILDING)
 
     @property
-    def is_culinary_destination(self):
-        return self.kind in self.Kind.culinary_values()
-
-    @property
     def full_address(self):
         """The street address, then the kelurahan and kecamatan, each named once.
 

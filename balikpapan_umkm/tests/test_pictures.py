@@ -16,7 +16,6 @@ from PIL import EpsImagePlugin, ExifTags, Image
 from balikpapan_umkm import pictures, thumbnails
 from balikpapan_umkm.pictures import PictureFormField, clean_picture
 from sentra.models import ProgressUpdate, Sentra
-from sentra.tests.test_back_office_roles import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +129,11 @@ def test_every_place_that_opens_an_image_names_the_allowed_formats():
 
 
 def test_an_eps_upload_in_the_admin_gets_a_message_and_never_reaches_ghostscript(
-    client, staf_dprd, demo_data, no_ghostscript
+    client,
+    staf_dprd,
+    demo_data,
+    no_ghostscript,
+    admin_url,
 ):
     barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
     client.force_login(staf_dprd)

@@ -1,8 +1,19 @@
 import factory
 
 from produk.curation import Curation
-from produk.models import Category, Product
-from sentra.tests.factories import TenantFactory
+from produk.models import Category, Product, Tenant
+from sentra.tests.factories import SentraFactory
+
+
+class TenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tenant
+
+    name = factory.Sequence(lambda n: f"UMKM Uji {n}")
+    sentra = factory.SubFactory(SentraFactory)
+    stall_number = factory.Sequence(lambda n: f"A-{n:03d}")
+    category = Tenant.Category.CULINARY
+    curation_status = Curation.APPROVED  # most tests are about public listings
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -2,8 +2,6 @@ import datetime
 
 import factory
 
-from produk.curation import Curation
-from produk.models import Tenant
 from sentra.models import Kecamatan, Kelurahan, OpeningHours, Sentra
 
 
@@ -50,14 +48,3 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
         instance = super()._create(model_class, *args, **kwargs)
         instance.refresh_from_db()
         return instance
-
-
-class TenantFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Tenant
-
-    name = factory.Sequence(lambda n: f"UMKM Uji {n}")
-    sentra = factory.SubFactory(SentraFactory)
-    stall_number = factory.Sequence(lambda n: f"A-{n:03d}")
-    category = Tenant.Category.CULINARY
-    curation_status = Curation.APPROVED  # most tests are about public listings

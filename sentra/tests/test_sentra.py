@@ -7,10 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from balikpapan_umkm.views import centres_for_listing
 from sentra.models import BudgetLine, Sentra
 
-from .factories import KelurahanFactory, OpeningHoursFactory, SentraFactory, TenantFactory
+from .factories import KelurahanFactory, OpeningHoursFactory, SentraFactory
 
 pytestmark = pytest.mark.django_db
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -104,12 +103,3 @@ class TestOpenNow:
         hours = OpeningHoursFactory()
         with pytest.raises(IntegrityError), transaction.atomic():
             OpeningHoursFactory(sentra=hours.sentra, weekday=hours.weekday, opens=hours.opens)
-
-
-def test_occupancy_is_active_tenants_over_stalls():
-    sentra = SentraFactory(stall_count=4)
-    TenantFactory(sentra=sentra)
-    TenantFactory(sentra=sentra, status="closed")
-    listed = centres_for_listing().get(pk=sentra.pk)
-    assert listed.active_tenant_count == 1
-    assert listed.occupancy_percent == 25

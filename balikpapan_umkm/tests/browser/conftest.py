@@ -98,25 +98,57 @@ def _serve_media(route):
     route.fulfill(status=200, path=file, content_type=content_type)
 
 
+def _page_maker(browser, base_url):
+    """make(viewport=..., **context options) -> a page in a fresh context, and the contexts."""
+    contexts = []
+
+    def make(viewport=DESKTOP, **context_options):
+        context = browser.new_context(viewport=viewport, base_url=base_url, **context_options)
+        context.set_default_timeout(10_000)
+        context.route(TILES, lambda route: route.abort())
+        context.route(f"{base_url}/media/**", _serve_media)
+        contexts.append(context)
+        return context.new_page()
+
+    return make, contexts
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Make pages in fresh contexts: `new_page(viewport=MOBILE, java_script_enabled=False)`.
 
     Tile requests are aborted at once so that nothing waits for an unreachable host;
-    uploads are served from the test's MEDIA_ROOT.
+    uploads are served from the test's MEDIA_ROOT. The live server makes the test
+    transactional: what the test writes, the server sees; the tables are emptied after.
     """
-    contexts = []
+    make, contexts = _page_maker(browser, live_server.url)
+    yield make
+    for context in contexts:
+        context.close()
 
-    def make(viewport=DESKTOP, **context_options):
-        context = browser.new_context(
-            viewport=viewport, base_url=live_server.url, **context_options
-        )
-        context.set_default_timeout(10_000)
-        context.route(TILES, lambda route: route.abort())
-        context.route(f"{live_server.url}/media/**", _serve_media)
-        contexts.append(context)
-        return context.new_page()
 
+@pytest.fixture(scope="session")
+def _reading_server(django_db_setup):
+    """A second live server, for tests that only read the session's demo data.
+
+    The demo rows loaded once per session are committed, so this server sees
+    them without the flush and reload that every transactional test costs.
+    pytest-django runs these (non-transactional) tests before any transactional
+    test empties the tables.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()
+
+
+@pytest.fixture
+def reading_page(browser, demo_data, _reading_server):
+    """Like `new_page`, for tests that change nothing: `reading_page(viewport=MOBILE)`."""
+    make, contexts = _page_maker(browser, _reading_server.url)
     yield make
     for context in contexts:
         context.close()

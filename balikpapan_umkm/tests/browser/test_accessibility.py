@@ -1,16 +1,23 @@
-"""Accessibility: axe-core finds nothing serious or critical on the main pages.
+"""Main pages are accessible and error-free: axe-core finds nothing serious, the console nothing.
 
 axe-core comes bundled with axe-playwright-python and runs offline in the page.
 Each page is checked on a desktop screen and on a 360 px phone, where the
-layout (and so contrast, overlap and target sizes) differs.
+layout (and so contrast, overlap and target sizes) differs. The same visit
+listens to the console: no script error and no failed request but map tiles,
+which these machines cannot reach.
 """
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import MAIN_PAGES
+from .conftest import MAIN_PAGES, TILES
 
-PAGES = [*MAIN_PAGES, "/produk/kepiting-saus-padang-kepiting-saus-klandasan/", "/en/"]
+PAGES = [
+    *MAIN_PAGES,
+    "/produk/kepiting-saus-padang-kepiting-saus-klandasan/",
+    "/en/",
+    "/en/kuliner/",
+]
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 800},
     "phone": {"width": 360, "height": 740},
@@ -39,10 +46,19 @@ def describe(violations, nodes_shown=3):
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(new_page, demo_data, axe, path, viewport):
-    page = new_page(viewport=VIEWPORTS[viewport])
-    page.goto(path)
+def test_axe_and_the_console_find_nothing_wrong(reading_page, axe, path, viewport):
+    page = reading_page(viewport=VIEWPORTS[viewport])
+    problems = []
 
+    def on_console(message):
+        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
+            problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(path)  # "load": scripts have run; axe then waits for nothing more
+
+    assert not problems, f"{path} ({viewport}):\n  " + "\n  ".join(problems)
     violations = axe.run(page).response["violations"]
 
     blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]

@@ -15,10 +15,9 @@ from playwright.sync_api import expect
 from produk.models import Product, Tenant
 from sentra.models import DataSource, OpeningHours, Sentra
 
-from .conftest import MAIN_PAGES
+from .conftest import MAIN_PAGES, MOBILE
 
 TENANT = "Kepiting Saus Klandasan"
-TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
 
 # Lists the elements that stick out to the right of the viewport, most specific first,
 # so that a failure names what to fix.
@@ -134,7 +133,8 @@ def test_a_tourist_finds_a_culinary_centre_open_now_and_sees_it_on_the_map(page,
     assert map_element.locator("path.leaflet-interactive").count() >= 1
 
 
-def test_a_visitor_switches_to_english_and_back(page, demo_data):
+def test_a_visitor_switches_to_english_and_back(reading_page):
+    page = reading_page()
     html = page.locator("html")
     main_nav = page.locator("nav.site-nav")
 
@@ -155,8 +155,8 @@ def test_a_visitor_switches_to_english_and_back(page, demo_data):
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
-def test_on_a_360_px_phone_the_page_does_not_scroll_sideways(mobile_page, demo_data, path):
-    page = mobile_page
+def test_on_a_360_px_phone_the_page_does_not_scroll_sideways(reading_page, path):
+    page = reading_page(viewport=MOBILE)
     page.goto(path)
 
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -167,8 +167,8 @@ def test_on_a_360_px_phone_the_page_does_not_scroll_sideways(mobile_page, demo_d
     )
 
 
-def test_without_javascript_the_catalogue_filters_still_work(new_page, demo_data):
-    page = new_page(java_script_enabled=False)
+def test_without_javascript_the_catalogue_filters_still_work(reading_page):
+    page = reading_page(java_script_enabled=False)
     page.goto("/produk/")
 
     _submit_filters(page, "balikpapan-timur", "oleh-oleh")
@@ -181,8 +181,8 @@ def test_without_javascript_the_catalogue_filters_still_work(new_page, demo_data
     assert _card_names(page) == expected
 
 
-def test_without_javascript_kuliner_lists_every_centre_with_directions(new_page, demo_data):
-    page = new_page(java_script_enabled=False)
+def test_without_javascript_kuliner_lists_every_centre_with_directions(reading_page):
+    page = reading_page(java_script_enabled=False)
     page.goto("/kuliner/")
 
     destinations = page.locator("article.destination")
@@ -194,19 +194,3 @@ def test_without_javascript_kuliner_lists_every_centre_with_directions(new_page,
         expect(directions).to_have_text("Petunjuk arah")
     # The map's place is taken by a note that points to the list.
     expect(page.locator("div.map .map__fallback")).to_be_visible()
-
-
-@pytest.mark.parametrize("path", [*MAIN_PAGES, "/en/", "/en/kuliner/"])
-def test_the_page_logs_no_console_error(page, demo_data, path):
-    problems = []
-
-    def on_console(message):
-        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
-            problems.append(f"console: {message.text} ({message.location.get('url')})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-
-    page.goto(path, wait_until="networkidle")
-
-    assert not problems, f"{path}:\n  " + "\n  ".join(problems)

@@ -5,8 +5,6 @@ import pytest
 from produk.models import Category, Product, Tenant
 from sentra.models import Kecamatan, Sentra
 
-from .test_back_office_roles import admin_url
-
 pytestmark = pytest.mark.django_db
 
 
@@ -20,7 +18,9 @@ def rendered_inputs(response):
 
 
 @pytest.mark.parametrize("model", [Tenant, Product, Sentra])
-def test_an_add_form_carries_no_version_to_check(client, demo_data, administrator, model):
+def test_an_add_form_carries_no_version_to_check(
+    client, demo_data, administrator, model, admin_url
+):
     client.force_login(administrator)
     page = rendered_inputs(client.get(admin_url(model, "add")))
     assert 'name="version"' not in page
@@ -28,7 +28,11 @@ def test_an_add_form_carries_no_version_to_check(client, demo_data, administrato
 
 @pytest.mark.parametrize("model", [Tenant, Product, Sentra])
 def test_a_change_form_carries_the_version_it_was_opened_at(
-    client, demo_data, administrator, model
+    client,
+    demo_data,
+    administrator,
+    model,
+    admin_url,
 ):
     client.force_login(administrator)
     obj = model.objects.first()
@@ -36,7 +40,9 @@ def test_a_change_form_carries_the_version_it_was_opened_at(
     assert f'name="version" value="{obj.version}"' in page
 
 
-def test_a_product_added_with_only_the_visible_fields_is_saved(client, manager_of_pujasera):
+def test_a_product_added_with_only_the_visible_fields_is_saved(
+    client, manager_of_pujasera, admin_url
+):
     tenant = Tenant.objects.get(slug="bingka-mama-ilir")
     client.force_login(manager_of_pujasera)
     response = client.post(
@@ -55,7 +61,9 @@ def test_a_product_added_with_only_the_visible_fields_is_saved(client, manager_o
     assert (product.tenant, product.version) == (tenant, 0)
 
 
-def test_a_tenant_added_with_only_the_visible_fields_is_saved(client, manager_of_pujasera):
+def test_a_tenant_added_with_only_the_visible_fields_is_saved(
+    client, manager_of_pujasera, admin_url
+):
     pujasera = Sentra.objects.get(slug="pujasera-contoh-klandasan")
     client.force_login(manager_of_pujasera)
     response = client.post(
@@ -79,7 +87,9 @@ def test_a_tenant_added_with_only_the_visible_fields_is_saved(client, manager_of
 
 @pytest.mark.parametrize("forged", ["abc", "1e3", "", " ", "99999999999999999999999", "-1"])
 @pytest.mark.parametrize("who", ["administrator", "manager_of_pujasera"])
-def test_a_forged_tenant_in_the_product_form_is_a_form_error(client, request, who, forged):
+def test_a_forged_tenant_in_the_product_form_is_a_form_error(
+    client, request, who, forged, admin_url
+):
     user = request.getfixturevalue(who)
     if who == "administrator":
         request.getfixturevalue("demo_data")
@@ -104,7 +114,12 @@ def test_a_forged_tenant_in_the_product_form_is_a_form_error(client, request, wh
     [("kecamatan", "abc"), ("kelurahan", "abc"), ("kelurahan", "99999999999999999999999")],
 )
 def test_forged_places_in_the_centre_form_are_form_errors(
-    client, demo_data, administrator, field, forged
+    client,
+    demo_data,
+    administrator,
+    field,
+    forged,
+    admin_url,
 ):
     client.force_login(administrator)
     data = {

@@ -9,8 +9,6 @@ from PIL import Image
 from produk.curation import Curation
 from produk.models import Product, Tenant
 
-from .test_back_office_roles import admin_url, tenant_form_data
-
 pytestmark = pytest.mark.django_db
 
 BINGKA = "bingka-mama-ilir"
@@ -30,7 +28,7 @@ def public_page(client, tenant):
 
 
 @pytest.fixture
-def proposed(client, manager_of_pujasera):
+def proposed(client, manager_of_pujasera, admin_url, tenant_form_data):
     """The manager of the centre changed the public name and description of an approved tenant."""
     tenant = Tenant.objects.get(slug=BINGKA)
     client.force_login(manager_of_pujasera)
@@ -59,7 +57,9 @@ def test_a_managers_edit_of_a_public_listing_waits_and_the_approved_version_stay
     assert "Resep baru." not in page
 
 
-def test_the_manager_goes_on_from_what_they_proposed(client, proposed, manager_of_pujasera):
+def test_the_manager_goes_on_from_what_they_proposed(
+    client, proposed, manager_of_pujasera, admin_url
+):
     client.force_login(manager_of_pujasera)
     form = client.get(admin_url(Tenant, "change", proposed.pk)).content.decode()
     assert 'value="Bingka Mama Ilir Baru"' in form
@@ -67,7 +67,11 @@ def test_the_manager_goes_on_from_what_they_proposed(client, proposed, manager_o
 
 
 def test_a_manager_taking_back_the_change_leaves_nothing_to_review(
-    client, proposed, manager_of_pujasera
+    client,
+    proposed,
+    manager_of_pujasera,
+    admin_url,
+    tenant_form_data,
 ):
     client.force_login(manager_of_pujasera)
     response = client.post(
@@ -80,7 +84,9 @@ def test_a_manager_taking_back_the_change_leaves_nothing_to_review(
     assert proposed.changes_proposed_at is None
 
 
-def test_the_curator_sees_what_changed_beside_the_public_version(client, proposed, kurator):
+def test_the_curator_sees_what_changed_beside_the_public_version(
+    client, proposed, kurator, admin_url
+):
     client.force_login(kurator)
     queue = client.get(admin_url(Tenant) + "?review=changes").content.decode()
     assert "Bingka Mama Ilir" in queue
@@ -91,7 +97,7 @@ def test_the_curator_sees_what_changed_beside_the_public_version(client, propose
     assert 'name="proposal_decision"' in form
 
 
-def test_the_curator_publishes_the_proposal(client, proposed, kurator):
+def test_the_curator_publishes_the_proposal(client, proposed, kurator, admin_url, tenant_form_data):
     client.force_login(kurator)
     data = tenant_form_data(
         proposed, proposal_decision="publish", curation_status=Curation.APPROVED
@@ -108,7 +114,9 @@ def test_the_curator_publishes_the_proposal(client, proposed, kurator):
     assert "Bingka Mama Ilir Baru" in public_page(client, tenant)
 
 
-def test_declining_needs_a_note_and_keeps_the_approved_version(client, proposed, kurator):
+def test_declining_needs_a_note_and_keeps_the_approved_version(
+    client, proposed, kurator, admin_url, tenant_form_data
+):
     client.force_login(kurator)
     url = admin_url(Tenant, "change", proposed.pk)
     base = tenant_form_data(proposed, curation_status=Curation.APPROVED)
@@ -129,7 +137,7 @@ def test_declining_needs_a_note_and_keeps_the_approved_version(client, proposed,
     assert tenant.curation_status == Curation.APPROVED
 
 
-def test_the_approve_action_publishes_proposals_too(client, proposed, kurator):
+def test_the_approve_action_publishes_proposals_too(client, proposed, kurator, admin_url):
     client.force_login(kurator)
     response = client.post(
         admin_url(Tenant),
@@ -145,7 +153,9 @@ def test_publishing_a_proposal_makes_an_open_editor_copy_stale(client, proposed,
     assert Tenant.objects.get(pk=proposed.pk).version == opened_version + 1
 
 
-def test_what_the_public_does_not_see_changes_at_once(client, manager_of_pujasera):
+def test_what_the_public_does_not_see_changes_at_once(
+    client, manager_of_pujasera, admin_url, tenant_form_data
+):
     tenant = Tenant.objects.get(slug=BINGKA)
     client.force_login(manager_of_pujasera)
     response = client.post(
@@ -156,7 +166,9 @@ def test_what_the_public_does_not_see_changes_at_once(client, manager_of_pujaser
     assert (tenant.owner_name, tenant.pending_changes) == ("Bu Ilir", {})
 
 
-def test_a_listing_that_is_not_public_yet_takes_the_edit_at_once(client, manager_of_pujasera):
+def test_a_listing_that_is_not_public_yet_takes_the_edit_at_once(
+    client, manager_of_pujasera, admin_url, tenant_form_data
+):
     tenant = Tenant.objects.get(slug=BINGKA)
     Tenant.objects.filter(pk=tenant.pk).update(curation_status=Curation.DRAFT)
     tenant.refresh_from_db()
@@ -169,7 +181,9 @@ def test_a_listing_that_is_not_public_yet_takes_the_edit_at_once(client, manager
     assert (tenant.name, tenant.pending_changes) == ("Nama Draf Baru", {})
 
 
-def test_a_new_photo_and_price_wait_for_the_curator(client, manager_of_pujasera, kurator):
+def test_a_new_photo_and_price_wait_for_the_curator(
+    client, manager_of_pujasera, kurator, admin_url
+):
     product = Product.objects.get(slug="mantau-bingka-mama-ilir")
     public_photo = product.photo.name
     url = admin_url(Product, "change", product.pk)

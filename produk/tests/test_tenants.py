@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 
 from produk.models import Permit, Tenant
 from produk.whatsapp import normalise_whatsapp
+from sentra.tests.factories import SentraFactory
 
-from .factories import SentraFactory, TenantFactory
+from .factories import TenantFactory
 
 pytestmark = pytest.mark.django_db
 

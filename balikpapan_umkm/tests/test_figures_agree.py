@@ -14,13 +14,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
+from balikpapan_umkm.views import centres_for_listing
 from produk import synthetic
 from produk.curation import Curation
 from produk.demo import SENTRA, TENANTS
 from produk.models import Tenant
+from produk.tests.factories import TenantFactory
 from sentra.models import DataSource, OpeningHours, ProgressUpdate, Sentra
-
-from .factories import SentraFactory
+from sentra.tests.factories import SentraFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -384,3 +385,12 @@ def test_synthetic_tenants_have_no_number_either(wilayah):
         Category.objects.create(slug=slug, name=name, name_en=name_en, position=position)
     synthetic.generate(products=100)
     assert not Tenant.objects.exclude(whatsapp="").exists()
+
+
+def test_occupancy_is_active_tenants_over_stalls():
+    sentra = SentraFactory(stall_count=4)
+    TenantFactory(sentra=sentra)
+    TenantFactory(sentra=sentra, status=Tenant.Status.CLOSED)
+    listed = centres_for_listing().get(pk=sentra.pk)
+    assert listed.active_tenant_count == 1
+    assert listed.occupancy_percent == 25

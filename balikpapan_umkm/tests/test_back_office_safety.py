@@ -5,13 +5,12 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from balikpapan_umkm.locking import StaleObjectError
 from produk.curation import Curation
 from produk.models import Permit, Product, Tenant
-from sentra.models import ProgressUpdate, Sentra
-
-from .test_back_office_roles import admin_url, tenant_form_data
+from sentra.models import Sentra
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +30,11 @@ def test_a_save_from_an_outdated_copy_is_refused(demo_data):
 
 
 def test_two_people_editing_one_tenant_in_the_admin_the_later_is_refused(
-    client, kurator, manager_of_pujasera
+    client,
+    kurator,
+    manager_of_pujasera,
+    admin_url,
+    tenant_form_data,
 ):
     tenant = Tenant.objects.get(slug="bingka-mama-ilir")
     url = admin_url(Tenant, "change", tenant.pk)
@@ -45,14 +48,18 @@ def test_two_people_editing_one_tenant_in_the_admin_the_later_is_refused(
     second = client.post(url, {**opened_by_both, "stall_number": "K-99"})
     assert second.status_code == 200
     page = second.content.decode()
-    assert "Someone else saved this" in page or "Orang lain telah menyimpan" in page
+    errors = second.context["adminform"].form.non_field_errors().as_data()
+    assert [error.code for error in errors] == ["conflict"]
+    assert "Orang lain telah menyimpan" in page  # said in the back office's language
     assert 'value="K-99"' in page  # what they typed is still in the form
     tenant.refresh_from_db()
     assert tenant.owner_name == "Versi pengelola"
     assert tenant.stall_number != "K-99"
 
 
-def test_two_people_editing_one_product_the_later_is_refused(client, kurator, manager_of_pujasera):
+def test_two_people_editing_one_product_the_later_is_refused(
+    client, kurator, manager_of_pujasera, admin_url
+):
     product = Product.objects.get(slug="mantau-bingka-mama-ilir")
     url = admin_url(Product, "change", product.pk)
     opened = {
@@ -76,7 +83,9 @@ def test_two_people_editing_one_product_the_later_is_refused(client, kurator, ma
     assert product.price == 15000
 
 
-def test_curating_does_not_conflict_with_a_managers_open_form(client, kurator, manager_of_pujasera):
+def test_curating_does_not_conflict_with_a_managers_open_form(
+    client, kurator, manager_of_pujasera, admin_url, tenant_form_data
+):
     tenant = Tenant.objects.get(slug="bingka-mama-ilir")
     opened = tenant_form_data(tenant)
     tenant.unpublish(by=kurator, note="Periksa ulang")
@@ -95,7 +104,7 @@ def test_curating_does_not_conflict_with_a_managers_open_form(client, kurator, m
 def progress_post(client, sentra, **fields):
     data = {"sentra": sentra.pk, "physical_percent": 50, "recorded_on": "2025-06-30", "note": ""}
     data.update(fields)
-    return client.post(admin_url(ProgressUpdate, "add"), data)
+    return client.post(reverse("admin:sentra_progressupdate_add"), data)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +150,12 @@ def test_a_lower_progress_with_a_reason_is_recorded(client, staf_dprd, demo_data
     ],
 )
 def test_bad_tenant_values_are_refused_and_the_form_keeps_the_rest(
-    client, manager_of_pujasera, changes, field
+    client,
+    manager_of_pujasera,
+    changes,
+    field,
+    admin_url,
+    tenant_form_data,
 ):
     tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
     client.force_login(manager_of_pujasera)
@@ -163,7 +177,14 @@ def test_bad_tenant_values_are_refused_and_the_form_keeps_the_rest(
     ],
 )
 def test_malformed_or_expired_permits_are_refused(
-    client, manager_of_pujasera, kind, number, valid_until, field
+    client,
+    manager_of_pujasera,
+    kind,
+    number,
+    valid_until,
+    field,
+    admin_url,
+    tenant_form_data,
 ):
     tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
     client.force_login(manager_of_pujasera)
