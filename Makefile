@@ -63,4 +63,4 @@ messages: install
 	$(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'media/*'
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .pytest-db.sqlite3*
+	rm -rf $(VENV) .pytest_cache .ruff_cache

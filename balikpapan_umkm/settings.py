@@ -6,6 +6,8 @@ process environment or a `.env` file beside manage.py (see `.env.example`).
 The defaults are the safe ones: DEBUG off, no hosts allowed, embedded SQLite.
 """
 
+import os
+import tempfile
 from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
@@ -92,9 +94,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
     # Tests use a file, not shared in-memory SQLite, so that threads in the
-    # concurrency tests see the same locking as production.
+    # concurrency tests see the same locking as production. It lives in the
+    # system's temporary folder, one per test process: tests write nothing into
+    # the source tree, and two runs (two checkouts, or a helper's) never share it.
     DATABASES["default"]["TEST"] = {
-        "NAME": env.str("SQLITE_TEST_NAME", default=str(BASE_DIR / ".pytest-db.sqlite3"))
+        "NAME": env.str(
+            "SQLITE_TEST_NAME",
+            default=str(Path(tempfile.gettempdir()) / f"sentra-test-{os.getpid()}.sqlite3"),
+        )
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)

@@ -251,8 +251,10 @@ def test_the_progress_dashboard_shows_every_centre_by_district(client, demo_data
     page = html(client.get("/progres/"))
     for sentra in Sentra.objects.all():
         assert sentra.get_absolute_url() in page
-    assert '<progress max="100" value="40"' in page
-    assert "Pembangunan sekitar 40 persen." in page
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    latest = barat.progress_updates.latest_first().first()
+    assert f'<progress max="100" value="{latest.physical_percent}"' in page
+    assert latest.note in page
 
 
 def test_sitemap_lists_pages_in_both_languages(client, demo_data):
