@@ -7,15 +7,18 @@ map tiles are aborted, so these tests also prove the pages cope without them.
 
 import datetime
 import re
+import zoneinfo
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from produk.models import Product, Tenant
-from sentra.models import DataSource, OpeningHours, Sentra
+from sentra.models import DataSource, Sentra
 
 from .conftest import MAIN_PAGES, MOBILE
+
+WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
 TENANT = "Kepiting Saus Klandasan"
 
@@ -109,13 +112,16 @@ def test_a_resident_filters_the_catalogue_by_district_and_category_then_contacts
     assert TENANT in greeting
 
 
-def test_a_tourist_finds_a_culinary_centre_open_now_and_sees_it_on_the_map(page, demo_data):
-    # Freeze "now" on the server's side: the Pujasera is open at every moment of the week.
+def test_a_tourist_finds_a_culinary_centre_open_now_and_sees_it_on_the_map(
+    reading_page, monkeypatch
+):
+    # "Now" is a Friday evening in Balikpapan, when the Pujasera is open (16:00-01:00).
+    # The live server runs in this process, so it sees the same clock.
+    friday_evening = datetime.datetime(2025, 6, 6, 20, 0, tzinfo=WITA)
+    page = reading_page()
     pujasera = Sentra.objects.get(slug="pujasera-contoh-klandasan")
-    OpeningHours.objects.bulk_create(
-        OpeningHours(sentra=pujasera, weekday=day, opens=datetime.time(0), closes=datetime.time.max)
-        for day in range(7)
-    )
+    assert pujasera.is_open_at(friday_evening)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: friday_evening)
 
     page.goto("/en/kuliner/")
 
