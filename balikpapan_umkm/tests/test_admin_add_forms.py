@@ -88,11 +88,9 @@ def test_a_tenant_added_with_only_the_visible_fields_is_saved(
 @pytest.mark.parametrize("forged", ["abc", "1e3", "", " ", "99999999999999999999999", "-1"])
 @pytest.mark.parametrize("who", ["administrator", "manager_of_pujasera"])
 def test_a_forged_tenant_in_the_product_form_is_a_form_error(
-    client, request, who, forged, admin_url
+    client, request, demo_data, who, forged, admin_url
 ):
     user = request.getfixturevalue(who)
-    if who == "administrator":
-        request.getfixturevalue("demo_data")
     client.force_login(user)
     before = Product.objects.count()
     response = client.post(
