@@ -25,19 +25,6 @@ def test_the_home_page_speaks_english_under_en(client, demo_data):
     assert "Under construction" in page
 
 
-def test_the_home_page_query_count_does_not_grow_with_the_data(
-    client, demo_data, django_assert_num_queries
-):
-    # 1 kecamatan, 1 their centres, 1 culinary centres open now, 1 flagship products.
-    with django_assert_num_queries(4):
-        client.get("/")
-    from produk.synthetic import generate
-
-    generate(products=600)
-    with django_assert_num_queries(4):
-        client.get("/")
-
-
 def test_detail_pages_of_the_demo_data_answer(client, demo_data):
     from produk.models import Product, Tenant
     from sentra.models import Kecamatan, Sentra
