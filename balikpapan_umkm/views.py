@@ -86,7 +86,7 @@ class SentraDetailView(SharedPageMixin, DetailView):
 class CulinaryGuideView(ListView):
     """Culinary destinations for visitors: operating centres with food stalls, open ones first."""
 
-    template_name = "portal/kuliner.html"
+    template_name = "portal/culinary_guide.html"
     context_object_name = "destinations"
 
     def get_queryset(self):

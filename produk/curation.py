@@ -66,6 +66,13 @@ class CuratedModel(models.Model):
 
     class Meta:
         abstract = True
+        # Listings' Meta classes extend this one, so every curated table holds the rule.
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(curation_status__in=Curation.values),
+                name="%(app_label)s_%(class)s_curation_valid",
+            )
+        ]
 
     def save(self, *args, **kwargs):
         proposer = getattr(self, "_hold_changes_by", None)

@@ -19,7 +19,7 @@ from balikpapan_umkm.validators import validate_image_upload
 from sentra.models import DataSource, Sentra, works_on_every_centre
 
 from .curation import CuratedModel, Curation
-from .permits import normalise_permit_number, validate_permit_number
+from .permits import PermitKind, normalise_permit_number, validate_permit_number
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 # --- Tenants ---------------------------------------------------------------
@@ -28,6 +28,16 @@ from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 class TenantStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
+
+
+class TenantCategory(models.TextChoices):
+    CULINARY = "culinary", _("Food and drink served on site")
+    PACKAGED_FOOD = "packaged", _("Packaged food and drink")
+    SOUVENIRS = "souvenirs", _("Souvenirs and snacks (oleh-oleh)")
+    CRAFTS = "crafts", _("Crafts")
+    FASHION = "fashion", _("Fashion and batik")
+    SERVICES = "services", _("Services")
+    OTHER = "other", _("Other")
 
 
 class TenantQuerySet(models.QuerySet):
@@ -80,14 +90,7 @@ class Tenant(CuratedModel, VersionedModel):
 
     Status = TenantStatus
 
-    class Category(models.TextChoices):
-        CULINARY = "culinary", _("Food and drink served on site")
-        PACKAGED_FOOD = "packaged", _("Packaged food and drink")
-        SOUVENIRS = "souvenirs", _("Souvenirs and snacks (oleh-oleh)")
-        CRAFTS = "crafts", _("Crafts")
-        FASHION = "fashion", _("Fashion and batik")
-        SERVICES = "services", _("Services")
-        OTHER = "other", _("Other")
+    Category = TenantCategory
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -147,7 +150,7 @@ class Tenant(CuratedModel, VersionedModel):
         "website",
     )
 
-    class Meta:
+    class Meta(CuratedModel.Meta):
         verbose_name = _("tenant")
         verbose_name_plural = _("tenants")
         ordering = ["sentra", "stall_number"]
@@ -157,6 +160,7 @@ class Tenant(CuratedModel, VersionedModel):
             ("export_tenant", _("Can export tenants to spreadsheets")),
         ]
         constraints = [
+            *CuratedModel.Meta.constraints,
             # A closed tenant keeps its stall number on record; the stall itself
             # is free for the next tenant, so only active tenants must differ.
             models.UniqueConstraint(
@@ -171,6 +175,12 @@ class Tenant(CuratedModel, VersionedModel):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=TenantStatus.values), name="tenant_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=TenantCategory.values), name="tenant_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(data_source__in=DataSource.values), name="tenant_data_source_valid"
             ),
             # Fictional tenants have no number: a demo link can never reach a real phone.
             models.CheckConstraint(
@@ -233,13 +243,7 @@ class Tenant(CuratedModel, VersionedModel):
 class Permit(models.Model):
     """A business permit or certificate held by a tenant."""
 
-    class Kind(models.TextChoices):
-        NIB = "nib", _("NIB (business identification number)")
-        PIRT = "pirt", _("P-IRT (home food industry permit)")
-        HALAL = "halal", _("Halal certificate")
-        BPOM = "bpom", _("BPOM registration")
-        HKI = "hki", _("HKI (trademark or design)")
-        SNI = "sni", _("SNI certificate")
+    Kind = PermitKind
 
     tenant = models.ForeignKey(
         Tenant, models.CASCADE, related_name="permits", verbose_name=_("tenant")
@@ -259,6 +263,9 @@ class Permit(models.Model):
                 fields=["tenant", "kind", "number"], name="permit_unique_per_tenant"
             ),
             models.CheckConstraint(condition=~Q(number=""), name="permit_number_not_empty"),
+            models.CheckConstraint(
+                condition=Q(kind__in=PermitKind.values), name="permit_kind_valid"
+            ),
         ]
         indexes = [
             # Back-office search by permit number (NIB).
@@ -423,7 +430,7 @@ class Product(CuratedModel, VersionedModel):
 
     REVIEWED_FIELDS = ("name", "description", "photo", "price", "price_max", "unit", "is_halal")
 
-    class Meta:
+    class Meta(CuratedModel.Meta):
         verbose_name = _("product")
         verbose_name_plural = _("products")
         ordering = ["name"]
@@ -433,6 +440,7 @@ class Product(CuratedModel, VersionedModel):
             ("export_product", _("Can export products to spreadsheets")),
         ]
         constraints = [
+            *CuratedModel.Meta.constraints,
             models.CheckConstraint(condition=Q(price__gte=0), name="product_price_not_negative"),
             models.CheckConstraint(
                 condition=Q(price_max__isnull=True) | Q(price_max__gte=F("price")),
@@ -567,7 +575,8 @@ class Report(models.Model):
                 name="report_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="other") | ~Q(message=""), name="report_other_has_message"
+                condition=~Q(kind=ReportKind.OTHER) | ~Q(message=""),
+                name="report_other_has_message",
             ),
         ]
         indexes = [

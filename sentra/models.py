@@ -371,6 +371,10 @@ class Sentra(VersionedModel):
                 condition=Q(kind__in=CentreKind.values),
                 name="sentra_kind_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(data_source__in=DataSource.values),
+                name="sentra_data_source_valid",
+            ),
         ]
         indexes = [
             # The home page, the progress dashboard and the culinary guide filter by status.

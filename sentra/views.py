@@ -17,7 +17,7 @@ class KecamatanListView(ListView):
 class ProgressView(ListView):
     """The public progress dashboard: every centre's status and history, by district."""
 
-    template_name = "sentra/progres.html"
+    template_name = "sentra/progress_dashboard.html"
     context_object_name = "kecamatan_list"
 
     def get_queryset(self):

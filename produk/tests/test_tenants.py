@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from produk.models import Permit, Tenant
+from produk.models import Permit, Product, Tenant
 from produk.whatsapp import normalise_whatsapp
 from sentra.tests.factories import SentraFactory
 
@@ -112,3 +112,21 @@ def test_a_permit_is_valid_until_its_date_and_forever_without_one():
 def test_a_permit_without_a_number_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         Permit.objects.create(tenant=TenantFactory(), kind=Permit.Kind.NIB, number="")
+
+
+@pytest.mark.parametrize(
+    ("field", "model"),
+    [
+        ("category", "tenant"),
+        ("status", "tenant"),
+        ("data_source", "tenant"),
+        ("curation_status", "tenant"),
+        ("curation_status", "product"),
+        ("kind", "permit"),
+    ],
+)
+def test_a_value_outside_its_choices_is_refused_by_the_database(demo_data, field, model):
+    """Check constraints are built from the TextChoices, so a raw update cannot slip past."""
+    rows = {"tenant": Tenant, "product": Product, "permit": Permit}[model].objects
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.filter(pk=rows.first().pk).update(**{field: "xyz"})  # short enough for every column
