@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-dev setup lint format translations messages clean
+.PHONY: run serve test install install-dev setup lint format translations messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,10 +43,30 @@ run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# As in production, on this machine: DEBUG off, collected static files served by
+# WhiteNoise, uploads by the app (SERVE_MEDIA), gunicorn with deploy/gunicorn.conf.py.
+# Plain HTTP on loopback, so no HTTPS redirect and no Secure-only cookies here.
+serve: export DEBUG = false
+serve: export SERVE_MEDIA = true
+serve: export SECURE_SSL_REDIRECT = false
+serve: export SECURE_COOKIES = false
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: install translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_wilayah
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving as in production on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py balikpapan_umkm.wsgi
+
 test: install-dev translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
+	@# The deployment checklist with production settings: HTTPS, HSTS, cookies, a real key.
+	DEBUG=false ALLOWED_HOSTS=sentra.example.id \
+	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 

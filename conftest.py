@@ -18,14 +18,22 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False  # the test client and live servers speak plain HTTP
+    # Static files from the source folders, as with DEBUG: no collectstatic before tests.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-media-"))
+    settings.STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-static-"))  # WhiteNoise's
 
 
 def pytest_unconfigure(config):
     from django.conf import settings
 
-    if "sentra-test-media-" in str(settings.MEDIA_ROOT):
-        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+        if "sentra-test-" in str(folder):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

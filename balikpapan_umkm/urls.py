@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
-from . import views
+from . import health, media, views
 from .admin_tools import view_on_site
 from .sitemaps import SITEMAPS
 
@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.healthz, name="healthz"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -62,5 +63,7 @@ urlpatterns += i18n_patterns(
     path("", include("produk.urls")),
     prefix_default_language=False,
 )
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
+    urlpatterns.append(path("media/<path:path>", media.serve_media, name="media"))
+elif settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 from produk.models import Category, Product, Report, Tenant
 from sentra.models import BudgetLine, Kecamatan, ProgressUpdate, Sentra
 
+from .conftest import TILES
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -125,14 +127,20 @@ def hostile_data(demo_data, kurator):
 
 
 def record_dialogs(page):
-    """The messages of every dialog the page opens (each dismissed at once)."""
+    """The messages of every dialog the page opens (each dismissed at once), and of every
+    console error (a script error, or anything the Content-Security-Policy refused)."""
     dialogs = []
 
     def dismiss(dialog):
         dialogs.append(dialog.message)
         dialog.dismiss()
 
+    def on_console(message):
+        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
+            dialogs.append(f"console: {message.text}")
+
     page.on("dialog", dismiss)
+    page.on("console", on_console)
     return dialogs
 
 
