@@ -51,6 +51,7 @@ serve: export SERVE_MEDIA = true
 serve: export SECURE_SSL_REDIRECT = false
 serve: export SECURE_COOKIES = false
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export SITE_URL ?= http://$(HOST):$(PORT)
 serve: install translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable

@@ -19,6 +19,7 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False  # the test client and live servers speak plain HTTP
+    settings.SITE_URL = "http://testserver"  # the test client's own host
     # Static files from the source folders, as with DEBUG: no collectstatic before tests.
     settings.STORAGES = {
         **settings.STORAGES,

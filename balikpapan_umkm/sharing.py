@@ -2,7 +2,7 @@
 
 from django.core.files.storage import default_storage
 
-from balikpapan_umkm import thumbnails
+from balikpapan_umkm import site, thumbnails
 
 
 class SharedPageMixin:
@@ -19,7 +19,7 @@ class SharedPageMixin:
         if not field_file:
             return ""
         name = thumbnails.share_image_name(field_file.name)
-        return self.request.build_absolute_uri(default_storage.url(name)) if name else ""
+        return site.absolute(default_storage.url(name)) if name else ""
 
     def get_structured_data(self, image_url):
         return None

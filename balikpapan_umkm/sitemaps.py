@@ -8,10 +8,13 @@ themselves carry the hreflang links between languages.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 
+from balikpapan_umkm import site
 from produk.models import Product, Tenant
 from sentra.models import Kecamatan, Sentra
 
@@ -21,6 +24,13 @@ class _InLanguage(Sitemap):
 
     def __init__(self, language):
         self.language = language
+
+    def get_protocol(self, protocol=None):
+        return site.scheme()
+
+    def get_domain(self, site_object=None):
+        """The configured SITE_URL's host, whatever the request's Host header said."""
+        return site.domain()
 
     def path_for(self, item):
         return item.get_absolute_url()
@@ -93,3 +103,20 @@ SITEMAPS = {
     for name, section in SECTIONS.items()
     for code, _ in settings.LANGUAGES
 }
+
+
+@x_robots_tag
+def index(request, sitemaps, sitemap_url_name):
+    """The sitemap index, like Django's but with section addresses on SITE_URL."""
+    items = []
+    for section, sitemap in sitemaps.items():
+        location = site.absolute(reverse(sitemap_url_name, kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        items.extend(
+            SitemapIndexItem(f"{location}?p={page}", lastmod)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

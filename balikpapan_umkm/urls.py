@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
-from . import health, media, views
+from . import health, media, sitemaps, views
 from .admin_tools import view_on_site
 from .sitemaps import SITEMAPS
 
@@ -37,7 +37,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemaps.index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

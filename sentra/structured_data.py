@@ -4,11 +4,14 @@ Each function returns a plain dict; templates render it with the `jsonld` filter
 Tenants and products are described in produk.structured_data, with these pieces.
 """
 
+from balikpapan_umkm import site
+
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path)
+    """`path` on the configured SITE_URL; `request` is not asked for its host."""
+    return site.absolute(path)
 
 
 def opening_hours_specification(spans):

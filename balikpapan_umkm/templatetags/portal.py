@@ -9,7 +9,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from balikpapan_umkm import thumbnails
+from balikpapan_umkm import site, thumbnails
 
 register = template.Library()
 
@@ -35,9 +35,10 @@ def picture(field_file, alt="", sizes="100vw", kind="card", width=320, height=24
     )
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag
+def absolute_url(path):
+    """`path` on the configured SITE_URL (see balikpapan_umkm.site)."""
+    return site.absolute(path)
 
 
 @register.filter
@@ -55,7 +56,7 @@ def language_alternates(context):
     """[(language code, absolute URL of this page in that language)] for hreflang links."""
     request = context["request"]
     return [
-        (code, request.build_absolute_uri(translate_url(request.get_full_path(), code)))
+        (code, site.absolute(translate_url(request.get_full_path(), code)))
         for code, _name in settings.LANGUAGES
     ]
 
