@@ -67,3 +67,5 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(path("media/<path:path>", media.serve_media, name="media"))
 elif settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler500 = "balikpapan_umkm.errors.server_error"

@@ -2,7 +2,9 @@
 
 import pytest
 from django.test import RequestFactory
-from django.views.defaults import server_error
+from django.urls import path
+
+from balikpapan_umkm.errors import server_error
 
 
 def test_the_500_page_needs_no_database_and_speaks_both_languages():
@@ -21,3 +23,30 @@ def test_the_404_page_keeps_the_navigation_and_a_way_home(client):
     assert response.status_code == 404
     assert "Page not found" in page
     assert 'href="/en/produk/"' in page
+
+
+def broken_view(request):
+    raise RuntimeError("the view failed")
+
+
+urlpatterns = [path("rusak/", broken_view)]
+handler500 = "balikpapan_umkm.errors.server_error"
+
+
+@pytest.mark.urls(__name__)
+def test_a_500_shows_the_request_id_that_is_also_in_the_log_line(client, caplog, db):
+    client.raise_request_exception = False
+    with caplog.at_level("ERROR", logger="django.request"):
+        response = client.get("/rusak/")
+    assert response.status_code == 500
+    request_id = response["X-Request-ID"]
+    assert len(request_id) == 12
+    assert f"<code>{request_id}</code>" in response.content.decode()
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.request_id == request_id
+
+
+def test_every_response_carries_its_own_request_id(client, db):
+    first = client.get("/robots.txt")["X-Request-ID"]
+    second = client.get("/robots.txt")["X-Request-ID"]
+    assert first != second
