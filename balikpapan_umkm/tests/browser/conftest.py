@@ -155,6 +155,28 @@ def reading_page(browser, demo_data, _reading_server):
 
 
 @pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, username): the page's browser is logged in as that staff member.
+
+    The session is made server-side (Client.force_login) and handed to the browser
+    as its cookie, which saves a login page per test. The login form itself is
+    used by the back-office journey (on a phone) and the hostile-text journey.
+    """
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    def sign_in_as(page, username):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return sign_in_as
+
+
+@pytest.fixture
 def page(new_page):
     """A desktop page (1280 x 800)."""
     return new_page()

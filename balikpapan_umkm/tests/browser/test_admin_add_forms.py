@@ -39,14 +39,6 @@ def product_photo(tmp_path):
     return path
 
 
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
-
-
 def add_inline_row(page, prefix):
     """Click the inline's "add another" link; the new row is `<prefix>-0`."""
     page.locator(f"#{prefix}-group .add-row a").click()
@@ -75,9 +67,11 @@ def save_and_expect_success(page):
     expect(page.locator(".errornote")).to_have_count(0)
 
 
-def test_a_centre_manager_on_a_phone_adds_a_tenant_with_its_nib(new_page, manager_of_pujasera):
+def test_a_centre_manager_on_a_phone_adds_a_tenant_with_its_nib(
+    new_page, manager_of_pujasera, sign_in
+):
     page = new_page(viewport=MOBILE)
-    log_in(page, "pengelola")
+    sign_in(page, "pengelola")
 
     page.goto("/admin/produk/tenant/add/")
     type_into(page, "#id_name", "Pisang Gapit Pantai")
@@ -105,10 +99,13 @@ def test_a_centre_manager_on_a_phone_adds_a_tenant_with_its_nib(new_page, manage
 
 
 def test_a_centre_manager_adds_a_product_with_a_photo_choosing_the_tenant_by_typing(
-    new_page, manager_of_pujasera, product_photo
+    new_page,
+    manager_of_pujasera,
+    product_photo,
+    sign_in,
 ):
     page = new_page()
-    log_in(page, "pengelola")
+    sign_in(page, "pengelola")
 
     page.goto("/admin/produk/product/add/")
     type_into(page, "#id_name", "Kepiting Lada Hitam")
@@ -126,9 +123,11 @@ def test_a_centre_manager_adds_a_product_with_a_photo_choosing_the_tenant_by_typ
     assert default_storage.exists(product.photo.name)
 
 
-def test_an_administrator_adds_a_centre_with_its_opening_hours(new_page, wilayah, superuser):
+def test_an_administrator_adds_a_centre_with_its_opening_hours(
+    new_page, wilayah, superuser, sign_in
+):
     page = new_page()
-    log_in(page, "admin")
+    sign_in(page, "admin")
 
     page.goto("/admin/sentra/sentra/add/")
     type_into(page, "#id_name", "Sentra Kuliner Manggar")
@@ -153,9 +152,9 @@ def test_an_administrator_adds_a_centre_with_its_opening_hours(new_page, wilayah
     )
 
 
-def test_council_staff_record_progress_from_the_blank_form(new_page, demo_data, staf_dprd):
+def test_council_staff_record_progress_from_the_blank_form(new_page, demo_data, staf_dprd, sign_in):
     page = new_page()
-    log_in(page, "staf")
+    sign_in(page, "staf")
 
     page.goto("/admin/sentra/progressupdate/add/")
     page.select_option("#id_sentra", label="Sentra UMKM Wonorejo")
@@ -169,9 +168,9 @@ def test_council_staff_record_progress_from_the_blank_form(new_page, demo_data, 
     assert Sentra.objects.get(slug="sentra-umkm-wonorejo").progress == 5
 
 
-def test_council_staff_add_a_budget_line(new_page, demo_data, staf_dprd):
+def test_council_staff_add_a_budget_line(new_page, demo_data, staf_dprd, sign_in):
     page = new_page()
-    log_in(page, "staf")
+    sign_in(page, "staf")
 
     page.goto("/admin/sentra/budgetline/add/")
     page.select_option("#id_sentra", label="Sentra UMKM Wonorejo")
@@ -185,9 +184,9 @@ def test_council_staff_add_a_budget_line(new_page, demo_data, staf_dprd):
     assert (line.source, line.fiscal_year, line.amount) == ("apbd", 2026, 1_500_000_000)
 
 
-def test_an_administrator_adds_a_product_category(new_page, superuser):
+def test_an_administrator_adds_a_product_category(new_page, superuser, sign_in):
     page = new_page()
-    log_in(page, "admin")
+    sign_in(page, "admin")
 
     page.goto("/admin/produk/category/add/")
     type_into(page, "#id_name", "Olahan laut")
@@ -204,14 +203,14 @@ def test_an_administrator_adds_a_product_category(new_page, superuser):
     )
 
 
-def test_a_curator_resolves_a_visitors_report_with_a_note(new_page, demo_data, kurator):
+def test_a_curator_resolves_a_visitors_report_with_a_note(new_page, demo_data, kurator, sign_in):
     report = Report.objects.create(
         tenant=Tenant.objects.get(slug="es-kelapa-pantai"),
         kind=Report.Kind.WRONG_PRICE,
         message="Harga es kelapa sekarang Rp 12.000.",
     )
     page = new_page()
-    log_in(page, "kurator")
+    sign_in(page, "kurator")
 
     page.goto(f"/admin/produk/report/{report.pk}/change/")
     page.select_option("#id_status", Report.Status.RESOLVED)

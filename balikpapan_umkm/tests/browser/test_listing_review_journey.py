@@ -9,25 +9,19 @@ from .conftest import MOBILE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "kata-sandi-uji-123"
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
-
 
 def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
-    new_page, live_server, manager_of_pujasera, kurator
+    new_page,
+    live_server,
+    manager_of_pujasera,
+    kurator,
+    sign_in,
 ):
     tenant = Tenant.objects.get(slug="bingka-mama-ilir")
     public_description = tenant.description
 
     manager = new_page(viewport=MOBILE)
-    log_in(manager, "pengelola")
+    sign_in(manager, "pengelola")
     manager.goto(f"/admin/produk/tenant/{tenant.pk}/change/")
     manager.fill("#id_description", "Bingka kentang dipanggang tiap sore, resep keluarga.")
     manager.click("input[name=_save]")
@@ -39,7 +33,7 @@ def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
     expect(visitor.locator("main")).not_to_contain_text("resep keluarga")
 
     curator = new_page()
-    log_in(curator, "kurator")
+    sign_in(curator, "kurator")
     curator.goto("/admin/produk/tenant/?review=changes")
     curator.get_by_role("link", name="Bingka Mama Ilir").click()
     proposal = curator.locator("fieldset", has_text="Perubahan menunggu peninjauan")
