@@ -5,6 +5,7 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.shortcuts import render
 
 
 class PermissionsPolicyMiddleware:
@@ -51,3 +52,24 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.request_id = _request_id.get()
         return True
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose body is larger than MAX_REQUEST_BYTES, before it is read.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count file parts, so without this a
+    huge upload would be streamed to disk before any form could refuse it. nginx
+    refuses the same size in front (client_max_body_size); this covers `make serve`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(request, "413.html", {"limit": settings.MAX_REQUEST_BYTES}, status=413)
+        return self.get_response(request)

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "balikpapan_umkm.middleware.PermissionsPolicyMiddleware",
+    "balikpapan_umkm.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,6 +200,8 @@ MAX_UPLOAD_IMAGE_BYTES = env.int("MAX_UPLOAD_IMAGE_BYTES", default=5 * 1024 * 10
 # Requests larger than this are refused before they reach a form (pictures plus fields).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Whole request bodies, files included, larger than this are refused before they are read.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=8 * 1024 * 1024)
 
 # Security: secure by default, relaxed only when DEBUG is on.
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
