@@ -27,12 +27,17 @@ def pytest_configure(config):
     }
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-media-"))
     settings.STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-static-"))  # WhiteNoise's
+    # Hypothesis keeps its caches in the temporary folder too, not in .hypothesis/.
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    config.hypothesis_home = Path(tempfile.mkdtemp(prefix="sentra-test-hypothesis-"))
+    set_hypothesis_home_dir(config.hypothesis_home)
 
 
 def pytest_unconfigure(config):
     from django.conf import settings
 
-    for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT):
+    for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT, config.hypothesis_home):
         if "sentra-test-" in str(folder):
             shutil.rmtree(folder, ignore_errors=True)
 
