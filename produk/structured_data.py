@@ -1,6 +1,7 @@
 """schema.org descriptions of tenants and products, for search engines and share cards."""
 
-from sentra.structured_data import absolute, geo, opening_hours_specification, postal_address
+from balikpapan_umkm import site
+from sentra.structured_data import geo, opening_hours_specification, postal_address
 
 from .models import Tenant
 
@@ -20,7 +21,7 @@ def for_tenant(tenant, request, image_url=""):
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES.get(tenant.category, "LocalBusiness"),
         "name": tenant.name,
-        "url": absolute(request, tenant.get_absolute_url()),
+        "url": site.absolute(tenant.get_absolute_url()),
         "description": tenant.description,
         "address": postal_address(sentra),
         "containedInPlace": {"@type": "Place", "name": sentra.name},
@@ -56,7 +57,7 @@ def for_product(product, request, image_url=""):
         "@context": "https://schema.org",
         "@type": "Product",
         "name": product.name,
-        "url": absolute(request, product.get_absolute_url()),
+        "url": site.absolute(product.get_absolute_url()),
         "description": product.description,
         "category": product.category.display_name,
         "offers": offer,

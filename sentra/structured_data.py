@@ -9,11 +9,6 @@ from balikpapan_umkm import site
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def absolute(request, path):
-    """`path` on the configured SITE_URL; `request` is not asked for its host."""
-    return site.absolute(path)
-
-
 def opening_hours_specification(spans):
     return [
         {
@@ -47,7 +42,7 @@ def for_sentra(sentra, request, image_url=""):
         "@context": "https://schema.org",
         "@type": "Place",
         "name": sentra.name,
-        "url": absolute(request, sentra.get_absolute_url()),
+        "url": site.absolute(sentra.get_absolute_url()),
         "description": sentra.description,
         "address": postal_address(sentra),
         "openingHoursSpecification": opening_hours_specification(sentra.opening_hours.all()),
