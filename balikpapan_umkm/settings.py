@@ -184,6 +184,28 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploads in S3-compatible object storage (django-storages) when MEDIA_S3_BUCKET is set,
+# so that every app server sees the same pictures; local files otherwise. Credentials
+# come from boto3's own variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY). Pictures
+# are public and named after their content, so their URLs are plain and long-lived,
+# on MEDIA_S3_PUBLIC_HOST (the provider's public host, a CDN, or the site's own
+# /media/ proxied by nginx) when given.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+MEDIA_S3_PUBLIC_HOST = env.str("MEDIA_S3_PUBLIC_HOST", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "custom_domain": MEDIA_S3_PUBLIC_HOST or None,
+            "url_protocol": env.str("MEDIA_S3_PUBLIC_PROTOCOL", default="https:"),
+            "querystring_auth": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=604800"},
+        },
+    }
 
 # Map tiles are the one thing fetched from outside, by visitors' browsers;
 # pages list every place in text too, so they stay useful when tiles fail.
@@ -231,12 +253,22 @@ PERMISSIONS_POLICY = (
 # Content-Security-Policy (django-csp): no inline script or style anywhere, nothing
 # from elsewhere but map tiles, whose host comes from MAP_TILE_URL.
 _TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}", "a")))
+# Pictures from object storage on a host of their own (MEDIA_S3_PUBLIC_HOST) are allowed too.
+_MEDIA_ORIGINS = (
+    [
+        "{}//{}".format(
+            STORAGES["default"]["OPTIONS"]["url_protocol"], MEDIA_S3_PUBLIC_HOST.split("/")[0]
+        )
+    ]
+    if MEDIA_S3_PUBLIC_HOST
+    else []
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", _TILE_ORIGIN.replace("://a.", "://*.")],
+        "img-src": [SELF, "data:", _TILE_ORIGIN.replace("://a.", "://*."), *_MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -23,3 +23,6 @@ errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms [%({x-request-id}o)s] "%(a)s"'
 # Addresses of the reverse proxies whose X-Forwarded-* headers are believed.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# No control socket: it is one per user ($HOME/.gunicorn/gunicorn.ctl), so two app
+# servers on one machine would fight over it, and nothing here uses it.
+control_socket_disable = True

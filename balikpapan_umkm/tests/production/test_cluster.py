@@ -1,0 +1,155 @@
+"""Two app servers behind one balancer behave as one portal: they keep no state of their own.
+
+Each test talks to the app servers directly (app1, app2) where it matters
+which one answers, and to the balancer (nginx) as visitors do.
+"""
+
+import re
+import threading
+import time
+from datetime import date
+
+import pytest
+from django.utils import translation
+from django.utils.html import escape
+from PIL import Image
+
+from produk.reports import ALREADY_SENT_MESSAGE
+
+pytestmark = pytest.mark.production
+
+CENTRE = "sentra-umkm-wonorejo"  # planned in the demo: no other test records its progress
+
+
+def _progress_percent(page_text):
+    match = re.search(r'<progress[^>]*value="(\d+)"', page_text)
+    return int(match.group(1)) if match else None
+
+
+def test_the_balancer_and_both_app_servers_are_healthy(cluster, visitor):
+    for base in (cluster.url, cluster.app_url("app1"), cluster.app_url("app2")):
+        response = visitor.on(base).get("/healthz")
+        assert (response.status, response.body) == (200, b"ok")
+        assert "no-cache" in response.headers["Cache-Control"]
+
+
+def test_progress_saved_through_one_server_shows_at_once_through_the_other(cluster, operator):
+    on_app2 = operator.on(cluster.app_url("app2"))
+    before = _progress_percent(on_app2.get(f"/sentra/{CENTRE}/").text) or 0
+    centre_id = re.search(
+        r'<option value="(\d+)"[^>]*>[^<]*Wonorejo',
+        operator.get("/admin/sentra/progressupdate/add/").text,
+    )
+    action, fields = operator.form(
+        "/admin/sentra/progressupdate/add/", form_id="progressupdate_form"
+    )
+    saved = operator.submit(
+        action,
+        fields,
+        changes={
+            "sentra": centre_id.group(1),
+            "physical_percent": str(before + 7),
+            "recorded_on": date.today().isoformat(),
+            "note": "Site visit: foundations poured.",
+        },
+    )
+    assert saved.status == 302, saved.text[:3000]
+
+    # The other app server, and the balancer, show it on the very next request.
+    assert _progress_percent(on_app2.get(f"/sentra/{CENTRE}/").text) == before + 7
+    assert _progress_percent(operator.on(cluster.url).get(f"/sentra/{CENTRE}/").text) == before + 7
+    # The session made on app1 is valid on app2: sessions live in the shared database.
+    assert on_app2.get("/admin/").status == 200
+
+
+def _a_public_product(visitor):
+    catalogue = visitor.get("/produk/").text
+    return re.search(r'href="/produk/([a-z0-9-]+)/"', catalogue).group(1)
+
+
+def test_a_report_form_sent_through_one_server_cannot_be_replayed_through_the_other(
+    cluster, visitor
+):
+    """The single-use token is claimed in the shared cache (Redis), not in a worker."""
+    product = _a_public_product(visitor)
+    on_app1, on_app2 = visitor.on(cluster.app_url("app1")), visitor.on(cluster.app_url("app2"))
+    action, fields = on_app1.form(f"/produk/{product}/laporkan/")
+    report = {"kind": "closed", "message": "The stall was closed all week."}
+
+    assert (
+        on_app2.submit(
+            action.replace(on_app1.base_url, on_app2.base_url), fields, changes=report
+        ).status
+        == 302
+    )
+    replay = on_app1.submit(action, fields, changes=report)
+    assert replay.status == 409
+    with translation.override("id"):
+        assert escape(str(ALREADY_SENT_MESSAGE)) in replay.text
+
+
+def test_the_report_limit_holds_across_both_app_servers(cluster, visitor):
+    product = _a_public_product(visitor)
+    statuses = []
+    for attempt in range(7):
+        server = visitor.on(cluster.app_url("app1" if attempt % 2 else "app2"))
+        action, fields = server.form(f"/produk/{product}/laporkan/")
+        response = server.submit(
+            action, fields, changes={"kind": "closed", "message": f"Closed, visit {attempt}."}
+        )
+        statuses.append(response.status)
+    # Five saved reports an hour from one address, wherever they arrive (produk.reports).
+    assert statuses == [302] * 5 + [429, 429]
+
+
+def test_a_picture_uploaded_through_one_server_is_served_through_the_other(
+    cluster, operator, tmp_path
+):
+    picture = tmp_path / "amplang-baru.png"
+    Image.new("RGB", (800, 600), (200, 120, 40)).save(picture)
+    changelist = operator.get("/admin/produk/product/?q=amplang").text
+    change_url = re.search(r'href="(/admin/produk/product/\d+/change/[^"]*)"', changelist)
+    action, fields = operator.form(
+        change_url.group(1).replace("&amp;", "&"), form_id="product_form"
+    )
+    saved = operator.submit(action, fields, files={"photo": picture})
+    assert saved.status == 302, saved.text[:3000]
+
+    slug = next(value for name, value in fields if name == "slug")
+    page = operator.on(cluster.app_url("app2")).get(f"/produk/{slug}/").text
+    sources = re.findall(r'src="(http://127\.0\.0\.1:\d+/media/[^"]+)"', page)
+    assert sources, "no picture on the product page"
+    assert "amplang-baru" in sources[0]
+    thumbnails = re.findall(r"(http://\S+/media/thumbs/\S+\.webp)", page)
+    assert thumbnails, "no thumbnail in the page's srcset"
+    for source in (sources[0], thumbnails[0]):
+        served = operator.get(source)  # through the balancer, from the bucket
+        assert served.status == 200, source
+        assert served.headers["Content-Type"] in ("image/png", "image/webp")
+        assert served.headers["X-Content-Type-Options"] == "nosniff"
+        assert "Content-Disposition" not in served.headers
+
+
+def test_stopping_an_app_server_loses_no_request_at_the_balancer(cluster, visitor):
+    """A deployment restarts app servers one at a time; visitors never see an error."""
+    statuses, stop = [], threading.Event()
+
+    def browse():
+        while not stop.is_set():
+            statuses.append(visitor.get("/kecamatan/").status)
+
+    readers = [threading.Thread(target=browse) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    time.sleep(1)
+    cluster.stop_app("app1")  # SIGTERM: requests in flight finish, new ones go to app2
+    time.sleep(2)
+    cluster.start_app("app1")
+    time.sleep(1)
+    stop.set()
+    for reader in readers:
+        reader.join()
+
+    assert len(statuses) > 30
+    assert set(statuses) == {200}, {status: statuses.count(status) for status in set(statuses)}
+    assert "WORKER TIMEOUT" not in cluster.log("app1") + cluster.log("app2")
