@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve test install install-dev setup lint format translations messages clean
+.PHONY: run serve demo-cluster test install install-dev setup lint format translations messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,7 +60,14 @@ serve: install translations
 	@echo "Serving as in production on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py balikpapan_umkm.wsgi
 
+# Several app servers, as on several machines, all on loopback: PostgreSQL, Redis, an S3
+# server (moto), two gunicorns and nginx (deploy/cluster.py). Ctrl+C stops and deletes it.
+demo-cluster: install-dev translations
+	scripts/system_packages.sh --postgresql
+	$(PY) -m deploy.cluster
+
 test: install-dev translations
+	scripts/system_packages.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
@@ -69,7 +76,11 @@ test: install-dev translations
 	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@# The suite: models, pages, back office, and the browser tests in Chromium.
+	$(PY) -m pytest -m "not production" $(PYTEST_ARGS)
+	@# The production start on loopback: nginx, two gunicorn app servers, Redis, an S3
+	@# bucket; shared state, failover, backup and restore, and a bounded load test.
+	$(PY) -m pytest -m production $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

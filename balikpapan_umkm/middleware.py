@@ -1,4 +1,4 @@
-"""Response headers the framework and django-csp do not set, and request ids."""
+"""Response headers the framework and django-csp do not set, HEAD answers, and request ids."""
 
 import contextvars
 import logging
@@ -17,6 +17,29 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class HeadWithoutBodyMiddleware:
+    """Answers HEAD with the headers of GET and no body.
+
+    Django's views render the body for HEAD as for GET and leave it to the
+    server to drop it; gunicorn does, but logs a warning for every such
+    response, so monitors and link checkers would fill the logs. The headers,
+    Content-Length included, stay those of the GET (RFC 9110, 9.3.2).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []  # open files are still closed with the response
+            else:
+                response.headers.setdefault("Content-Length", str(len(response.content)))
+                response.content = b""
         return response
 
 

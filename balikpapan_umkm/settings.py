@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "balikpapan_umkm.middleware.RequestIdMiddleware",
+    # Outermost but for the request id: HEAD answers lose the body every other part made.
+    "balikpapan_umkm.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after security headers, before sessions or locale touch them.
     "whitenoise.middleware.WhiteNoiseMiddleware",

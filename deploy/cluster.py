@@ -228,18 +228,22 @@ class Cluster:
         moto = Path(sys.executable).with_name("moto_server")
         self._spawn([moto, "-H", "127.0.0.1", "-p", str(port)], "s3.log")
         wait_for(f"http://127.0.0.1:{port}/moto-api/")
+        self.create_bucket(BUCKET)
+
+    def create_bucket(self, name):
+        """A bucket on the cluster's S3 server whose objects anyone may read, as for pictures."""
         import boto3
 
         s3 = boto3.client(
             "s3",
-            endpoint_url=f"http://127.0.0.1:{port}",
+            endpoint_url=f"http://127.0.0.1:{self.ports['s3']}",
             region_name="us-east-1",
             aws_access_key_id="cluster",
             aws_secret_access_key="cluster-secret",
         )
-        s3.create_bucket(Bucket=BUCKET)
-        # Pictures are public: anyone may read objects, only the app servers write.
-        s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ_POLICY))
+        s3.create_bucket(Bucket=name)
+        policy = json.dumps(PUBLIC_READ_POLICY).replace(f":::{BUCKET}/", f":::{name}/")
+        s3.put_bucket_policy(Bucket=name, Policy=policy)
 
     def manage(self, *args, **kwargs):
         """Run a manage.py command with the app servers' environment."""

@@ -88,3 +88,15 @@ def test_the_tile_host_in_the_policy_follows_the_configured_tiles(client, db):
 def test_hsts_is_sent_over_https(client, db):
     response = client.get("/robots.txt", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_a_head_answer_keeps_the_headers_of_get_and_drops_the_body(rf):
+    """gunicorn would drop the body itself, but log a warning each time (see the cluster test)."""
+    from django.http import HttpResponse
+
+    from balikpapan_umkm.middleware import HeadWithoutBodyMiddleware
+
+    middleware = HeadWithoutBodyMiddleware(lambda request: HttpResponse("halo, Balikpapan"))
+    head = middleware(rf.head("/"))
+    assert (head.content, head["Content-Length"]) == (b"", "16")
+    assert middleware(rf.get("/")).content == b"halo, Balikpapan"

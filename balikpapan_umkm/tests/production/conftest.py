@@ -13,11 +13,13 @@ hidden ones included), changing only what a person would type or choose.
 import http.cookiejar
 import mimetypes
 import os
+import re
 import secrets
 import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,8 +28,6 @@ import pytest
 from django.conf import settings
 
 from deploy.cluster import OPERATOR, Cluster
-
-pytestmark = pytest.mark.production
 
 
 def _cluster_database():
@@ -47,10 +47,12 @@ def _cluster_database():
 
     def run(statement):
         connection = psycopg2.connect(**server)
-        connection.autocommit = True
-        with connection, connection.cursor() as cursor:
-            cursor.execute(statement)
-        connection.close()
+        connection.autocommit = True  # no `with connection`: it would open a transaction
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+        finally:
+            connection.close()
 
     run(f"DROP DATABASE IF EXISTS {name}")
     run(f"CREATE DATABASE {name}")
@@ -214,6 +216,22 @@ class Visitor:
             data=body,
             headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
         )
+
+    def record_progress(self, centre, percent, note):
+        """Staf DPRD's progress form, as a person fills it in: the centre chosen by its name."""
+        add = "/admin/sentra/progressupdate/add/"
+        choice = re.search(
+            rf'<option value="(\d+)"[^>]*>[^<]*{re.escape(centre)}', self.get(add).text
+        )
+        assert choice, f"{centre} is not offered on the progress form"
+        action, fields = self.form(add, form_id="progressupdate_form")
+        changes = {
+            "sentra": choice.group(1),
+            "physical_percent": str(percent),
+            "recorded_on": date.today().isoformat(),
+            "note": note,
+        }
+        return self.submit(action, fields, changes=changes)
 
     def sign_in(self, password, username=OPERATOR):
         action, fields = self.form("/admin/login/")

@@ -7,7 +7,6 @@ which one answers, and to the balancer (nginx) as visitors do.
 import re
 import threading
 import time
-from datetime import date
 
 import pytest
 from django.utils import translation
@@ -36,23 +35,7 @@ def test_the_balancer_and_both_app_servers_are_healthy(cluster, visitor):
 def test_progress_saved_through_one_server_shows_at_once_through_the_other(cluster, operator):
     on_app2 = operator.on(cluster.app_url("app2"))
     before = _progress_percent(on_app2.get(f"/sentra/{CENTRE}/").text) or 0
-    centre_id = re.search(
-        r'<option value="(\d+)"[^>]*>[^<]*Wonorejo',
-        operator.get("/admin/sentra/progressupdate/add/").text,
-    )
-    action, fields = operator.form(
-        "/admin/sentra/progressupdate/add/", form_id="progressupdate_form"
-    )
-    saved = operator.submit(
-        action,
-        fields,
-        changes={
-            "sentra": centre_id.group(1),
-            "physical_percent": str(before + 7),
-            "recorded_on": date.today().isoformat(),
-            "note": "Site visit: foundations poured.",
-        },
-    )
+    saved = operator.record_progress("Wonorejo", before + 7, "Site visit: foundations poured.")
     assert saved.status == 302, saved.text[:3000]
 
     # The other app server, and the balancer, show it on the very next request.
@@ -153,3 +136,42 @@ def test_stopping_an_app_server_loses_no_request_at_the_balancer(cluster, visito
     assert len(statuses) > 30
     assert set(statuses) == {200}, {status: statuses.count(status) for status in set(statuses)}
     assert "WORKER TIMEOUT" not in cluster.log("app1") + cluster.log("app2")
+
+
+def test_a_backup_of_the_cluster_restores_into_a_new_database_and_bucket(cluster, tmp_path):
+    """Rows from the cluster's database, files from its bucket; restored and verified."""
+    archive = tmp_path / "cluster.tar.gz"
+    made = cluster.manage("backup", str(archive)).stdout
+    assert re.search(r"Backed up \d+ rows and \d+ files", made), made
+
+    cluster.create_bucket("sentra-restored")
+    elsewhere = {
+        "DATABASE_URL": f"sqlite:///{tmp_path}/restored.sqlite3",
+        "MEDIA_S3_BUCKET": "sentra-restored",
+    }
+    cluster.manage("migrate", "--noinput", env=elsewhere)
+    restored = cluster.manage("restore", str(archive), env=elsewhere).stdout
+    # restore compares every row count and every file's SHA-256 with the archive itself.
+    rows, files = re.search(r"Backed up (\d+) rows and (\d+) files", made).groups()
+    assert f"Restored {rows} rows and {files} files" in restored
+    assert int(files) > 50  # the demo's pictures and their thumbnails
+
+
+def test_every_page_in_the_sitemap_answers_head_without_a_warning(cluster, visitor):
+    """Monitors and link checkers send HEAD: a quiet 200, no body, nothing in the logs."""
+    logged = {name: len(cluster.log(name)) for name in ("app1", "app2")}
+    sections = re.findall(r"<loc>([^<]+)</loc>", visitor.get("/sitemap.xml").text)
+    pages = [
+        page
+        for section in sections
+        for page in re.findall(r"<loc>([^<]+)</loc>", visitor.get(section).text)
+    ]
+    assert len(pages) > 50
+    for page in [*pages, cluster.url + "/robots.txt", cluster.url + "/healthz"]:
+        assert page.startswith(cluster.url + "/")  # absolute URLs from SITE_URL
+        response = visitor.request(page, method="HEAD")
+        assert (response.status, response.body) == (200, b""), page
+    for name, offset in logged.items():
+        new_lines = cluster.log(name)[offset:].splitlines()
+        assert len(new_lines) >= len(pages) // 3  # both app servers served some
+        assert not [line for line in new_lines if "WARNING" in line or "ERROR" in line]
