@@ -246,6 +246,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No script of the portal or the admin reads the CSRF cookie (forms carry the token).
+CSRF_COOKIE_HTTPONLY = True
 # Browser features no page of the portal uses (balikpapan_umkm.middleware).
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "

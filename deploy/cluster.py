@@ -145,7 +145,7 @@ class Cluster:
         self._secret_key = secrets.token_urlsafe(50)
         try:
             self._start_database()
-            self._start_redis()
+            self.start_redis()
             self._start_s3()
             self._prepare()
             for name in ("app1", "app2"):
@@ -201,9 +201,15 @@ class Cluster:
                 text=True,
             ).stdout.strip()
 
-    def _start_redis(self):
+    def stop_redis(self):
+        """Stop the shared cache, as an outage would."""
+        self.redis.terminate()
+        self.redis.wait(10)
+        self.processes.remove(self.redis)
+
+    def start_redis(self):
         port = self.ports["redis"]
-        self._spawn(
+        self.redis = self._spawn(
             [
                 need("redis-server"),
                 *("--port", str(port), "--bind", "127.0.0.1"),

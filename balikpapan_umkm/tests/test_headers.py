@@ -100,3 +100,66 @@ def test_a_head_answer_keeps_the_headers_of_get_and_drops_the_body(rf):
     head = middleware(rf.head("/"))
     assert (head.content, head["Content-Length"]) == (b"", "16")
     assert middleware(rf.get("/")).content == b"halo, Balikpapan"
+
+
+def _production_settings(patch, **variables):
+    """The settings module as a deployment reads it, with DEBUG off and `variables` set."""
+    from importlib import reload
+
+    from balikpapan_umkm import settings as portal_settings
+
+    patch.setenv("DEBUG", "false")
+    for name, value in variables.items():
+        patch.setenv(name, value)
+    return reload(portal_settings)
+
+
+@pytest.fixture
+def production(monkeypatch):
+    from importlib import reload
+
+    from balikpapan_umkm import settings as portal_settings
+
+    yield lambda **variables: _production_settings(monkeypatch, **variables)
+    monkeypatch.undo()
+    reload(portal_settings)
+
+
+def test_production_cookies_are_secure_httponly_and_same_site(production, client, staf_dprd):
+    deployed = production()
+    assert deployed.SESSION_COOKIE_SECURE
+    assert deployed.CSRF_COOKIE_SECURE
+    with override_settings(
+        SESSION_COOKIE_SECURE=True,
+        CSRF_COOKIE_SECURE=True,
+        CSRF_COOKIE_HTTPONLY=deployed.CSRF_COOKIE_HTTPONLY,
+        SESSION_COOKIE_HTTPONLY=deployed.SESSION_COOKIE_HTTPONLY,
+    ):
+        client.get("/admin/login/", secure=True)
+        response = client.post(
+            "/admin/login/",
+            {"username": "staf", "password": "kata-sandi-uji-123"},
+            secure=True,
+        )
+    assert response.status_code == 302
+    for name in ("sessionid", "csrftoken"):
+        cookie = client.cookies[name]
+        assert cookie["secure"] is True, name
+        assert cookie["httponly"] is True, name
+        assert cookie["samesite"] == "Lax", name
+
+
+def test_pictures_on_their_own_host_are_allowed_by_the_policy(production):
+    deployed = production(
+        MEDIA_S3_BUCKET="sentra-media", MEDIA_S3_PUBLIC_HOST="cdn.example.id/sentra"
+    )
+    assert deployed.STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert deployed.STORAGES["default"]["OPTIONS"]["custom_domain"] == "cdn.example.id/sentra"
+    assert "https://cdn.example.id" in deployed.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]
+
+
+def test_the_shared_cache_is_redis_when_cache_url_says_so(production):
+    deployed = production(CACHE_URL="redis://10.0.0.5:6379/1")
+    cache = deployed.CACHES["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://10.0.0.5:6379/1"

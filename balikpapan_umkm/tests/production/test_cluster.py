@@ -175,3 +175,14 @@ def test_every_page_in_the_sitemap_answers_head_without_a_warning(cluster, visit
         new_lines = cluster.log(name)[offset:].splitlines()
         assert len(new_lines) >= len(pages) // 3  # both app servers served some
         assert not [line for line in new_lines if "WARNING" in line or "ERROR" in line]
+
+
+def test_health_checks_say_when_the_shared_cache_is_down(cluster, visitor):
+    cluster.stop_redis()
+    try:
+        for base in (cluster.app_url("app1"), cluster.app_url("app2")):
+            response = visitor.on(base).get("/healthz")
+            assert (response.status, response.body) == (503, b"unavailable: cache")
+    finally:
+        cluster.start_redis()
+    assert visitor.get("/healthz").status == 200
