@@ -320,9 +320,14 @@ class Cluster:
         return (self.dir / f"{name}.log").read_text(errors="replace")
 
 
+def _stop_on_signal(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main():
-    stop_signals = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)  # received below, by sigwait
+    # SIGTERM (a process manager, `timeout`) stops it like Ctrl+C. Handlers, not a blocked
+    # signal mask: the servers started below inherit a mask, and would then ignore SIGTERM.
+    signal.signal(signal.SIGTERM, _stop_on_signal)
     cluster = Cluster().start()
     print(
         f"""
@@ -337,7 +342,10 @@ Ctrl+C stops everything and deletes it.""",
         flush=True,
     )
     try:
-        signal.sigwait(stop_signals)
+        while True:
+            signal.pause()
+    except KeyboardInterrupt:
+        pass
     finally:
         print("Stopping…", flush=True)
         cluster.stop()

@@ -15,6 +15,7 @@ import mimetypes
 import os
 import re
 import secrets
+import shutil
 import tempfile
 import urllib.error
 import urllib.parse
@@ -35,7 +36,7 @@ def _cluster_database():
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
         folder = tempfile.mkdtemp(prefix="sentra-cluster-db-")
-        return f"sqlite:///{folder}/cluster.sqlite3", lambda: None
+        return f"sqlite:///{folder}/cluster.sqlite3", lambda: shutil.rmtree(folder)
     name = f"sentra_cluster_{os.getpid()}"
     server = {
         "host": database["HOST"],
