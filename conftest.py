@@ -50,10 +50,50 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from the same data. Tests that build their own rows with factories see the
     demo rows too, and filter by what they made.
     """
+    from django.conf import settings
+
     from produk.demo import load_demo
 
+    drawn = _drawn_demo_pictures()
+    if drawn.is_dir():
+        shutil.copytree(drawn, settings.MEDIA_ROOT, dirs_exist_ok=True)
     with django_db_blocker.unblock(), override_settings(DEMO_SITE=True):
         load_demo()
+    if not drawn.is_dir():
+        _keep_drawn_demo_pictures(Path(settings.MEDIA_ROOT), drawn)
+
+
+# The demo's pictures and thumbnails take 3.5 s to draw and never change unless the
+# code that draws them does: sessions copy them from a folder in the temporary
+# directory named after that code and Pillow's version, and draw them only when
+# it is missing. Nothing is written into the source tree.
+_PICTURE_CODE = [
+    "produk/demo.py",
+    "produk/demo_pictures.py",
+    "balikpapan_umkm/pictures.py",
+    "balikpapan_umkm/thumbnails.py",
+]
+
+
+def _drawn_demo_pictures():
+    import hashlib
+
+    import PIL
+
+    digest = hashlib.sha256(PIL.__version__.encode())
+    for name in _PICTURE_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return Path(tempfile.gettempdir()) / f"sentra-demo-pictures-{digest.hexdigest()[:16]}"
+
+
+def _keep_drawn_demo_pictures(media, drawn):
+    """Copy what load_demo drew into `drawn`, atomically (two sessions may race)."""
+    partial = Path(tempfile.mkdtemp(prefix=drawn.name + "-", dir=drawn.parent))
+    shutil.copytree(media, partial, dirs_exist_ok=True)
+    try:
+        partial.rename(drawn)
+    except OSError:  # another session kept its copy first
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 @pytest.fixture
