@@ -20,6 +20,10 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False  # the test client and live servers speak plain HTTP
     settings.SITE_URL = "http://testserver"  # the test client's own host
+    # Pages are rendered afresh: tests change rows inside transactions that never commit,
+    # so the page cache would never hear of it. balikpapan_umkm/tests/test_page_cache.py
+    # turns it on and commits its changes' callbacks.
+    settings.PAGE_CACHE = False
     # Static files from the source folders, as with DEBUG: no collectstatic before tests.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import signals
 
 
 class PortalConfig(AppConfig):
@@ -6,3 +7,10 @@ class PortalConfig(AppConfig):
 
     name = "balikpapan_umkm"
     verbose_name = "Portal Sentra UMKM Balikpapan"
+
+    def ready(self):
+        from .page_cache import forget_pages_after_commit
+
+        # Any save or delete of a shown model makes kept public pages stale (page_cache.py).
+        for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):
+            signal.connect(forget_pages_after_commit, dispatch_uid=f"page-cache-{signal!r}")

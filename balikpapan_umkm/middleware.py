@@ -5,7 +5,9 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
+from django.utils import translation
 
 
 class PermissionsPolicyMiddleware:
@@ -17,6 +19,20 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class LanguageFromPathMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without `Vary: Accept-Language`.
+
+    A page's language is in its URL: English under /en/, Indonesian everywhere
+    else (with prefix_default_language=False Django uses LANGUAGE_CODE for every
+    unprefixed path, outside i18n_patterns too). The browser's Accept-Language
+    never changes a response, so saying it may would only split every cache.
+    """
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
 

@@ -60,8 +60,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "balikpapan_umkm.middleware.PermissionsPolicyMiddleware",
     "balikpapan_umkm.middleware.RequestSizeLimitMiddleware",
+    # Kept anonymous pages are served from here, before sessions and views (page_cache.py).
+    "balikpapan_umkm.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "balikpapan_umkm.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,13 +120,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         )
     }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Connections are kept for a minute and checked before reuse, not opened per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every app server process: the database by default
 # (`manage.py createcachetable` makes its table), Redis where CACHE_URL says so
 # (redis://host:6379/0). Single-use form tokens live here.
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
+# Anonymous public pages kept in that cache until data changes (balikpapan_umkm.page_cache).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+
+# Messages ("saved", "thank you for your report") travel in a signed cookie, not the
+# session: reading them on a public page then touches no session, and so adds no
+# `Vary: Cookie` that would keep the page out of every cache.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Login guessing: django-axes locks out one username from one address after
 # repeated failures. Keyed on the pair, so nobody can lock staff out from

@@ -28,7 +28,6 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/produk/%(model)s/%(rest)s", query_string=True),
     ),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.healthz, name="healthz"),
     path(
         "robots.txt",

@@ -20,6 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balikpapan_umkm.page_cache import forget_all_pages_after_commit
+
 
 class Curation(models.TextChoices):
     DRAFT = "draft", _("Draft, awaiting review")
@@ -165,6 +167,7 @@ class CuratedModel(models.Model):
                     row.update(version=F("version") + 1)
                     self.refresh_from_db(fields=["version"])
             row.update(**values)
+            forget_all_pages_after_commit()  # a queryset update sends no signal
         for attname, value in values.items():
             setattr(self, attname, value)
 

@@ -96,10 +96,6 @@ def directions_url(place):
 
 @register.simple_tag(takes_context=True)
 def path_in_language(context, language):
-    """This page's path in `language`, for the language switch's `next`.
-
-    Worked out while rendering: /i18n/setlang/ itself has no language prefix,
-    so Django there cannot translate an English path back to Indonesian.
-    """
+    """This page's path in `language`, for the language switch's links."""
     # translate_url resolves in the page's own language and reverses in `language`.
     return translate_url(context["request"].get_full_path(), language)

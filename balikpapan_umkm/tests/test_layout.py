@@ -81,7 +81,17 @@ def test_sentra_reaches_nothing_of_the_listings_app():
 def test_the_site_package_base_pieces_import_neither_app():
     """Versioning, slugs, pictures and thumbnails are bases: they stay below both apps."""
     graph = import_graph()
-    for base in ("locking", "slugs", "pictures", "thumbnails", "validators", "client_ip", "site"):
+    for base in (
+        "locking",
+        "slugs",
+        "pictures",
+        "thumbnails",
+        "validators",
+        "client_ip",
+        "site",
+        "page_cache",
+        "backups",
+    ):
         module = f"balikpapan_umkm.{base}"
         assert not {m for m in reachable(graph, module) if m.split(".")[0] in APPS[:2]}, module
 

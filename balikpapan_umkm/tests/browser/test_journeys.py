@@ -148,13 +148,13 @@ def test_a_visitor_switches_to_english_and_back(reading_page):
     expect(html).to_have_attribute("lang", "id")
     expect(main_nav.get_by_role("link", name="Produk", exact=True)).to_be_visible()
 
-    page.locator("form.language-switch").get_by_role("button", name="English").click()
+    page.locator(".language-switch").get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/en/$"))
     expect(html).to_have_attribute("lang", "en")
     expect(main_nav.get_by_role("link", name="Products", exact=True)).to_be_visible()
     expect(page.get_by_text("Under construction").first).to_be_visible()
 
-    page.locator("form.language-switch").get_by_role("button", name="Bahasa Indonesia").click()
+    page.locator(".language-switch").get_by_role("link", name="Bahasa Indonesia").click()
     expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))
     expect(html).to_have_attribute("lang", "id")
     expect(main_nav.get_by_role("link", name="Produk", exact=True)).to_be_visible()

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from balikpapan_umkm.page_cache import forget_all_pages
 from produk import synthetic
 from produk.demo import load_demo
 
@@ -42,4 +43,5 @@ class Command(BaseCommand):
                 self.stdout.write(
                     "Synthetic data: " + ", ".join(f"{n} {name}" for name, n in made.items())
                 )
+        forget_all_pages()  # synthetic rows are bulk-inserted: no signal tells the page cache
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.")
