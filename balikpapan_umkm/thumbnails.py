@@ -28,6 +28,8 @@ from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from balikpapan_umkm.pictures import open_picture
@@ -105,9 +107,36 @@ def _decode(name):
         return None
 
 
+# Derivatives known to exist, per process. They are written once and never change
+# (a new upload has a new name), so once seen they need no storage check again:
+# on S3 each check is an HTTP request, and a catalogue page shows 24 pictures in
+# two widths. Only "exists" is remembered; the set is emptied when it grows past
+# the limit, which costs one check per picture again.
+_EXISTING = set()
+_EXISTING_LIMIT = 100_000
+
+
+@receiver(setting_changed)
+def _forget_existing(setting, **kwargs):
+    """Another storage (tests switch MEDIA_ROOT) holds other files."""
+    if setting in ("MEDIA_ROOT", "STORAGES"):
+        _EXISTING.clear()
+
+
+def _exists(target):
+    if target in _EXISTING:
+        return True
+    if not default_storage.exists(target):
+        return False
+    if len(_EXISTING) >= _EXISTING_LIMIT:
+        _EXISTING.clear()
+    _EXISTING.add(target)
+    return True
+
+
 def _render(name, target, make):
     """The derivative `target` of original `name`, made if missing; None if unreadable."""
-    if default_storage.exists(target):
+    if _exists(target):
         return target
     if default_storage.exists(_unreadable_marker(name)):
         return None

@@ -27,7 +27,8 @@
 #   SCALE          synthetic products (default 30000)
 #   DURATION       wrk run per URL (default 10s)
 #   THREADS, CONNECTIONS, WORKERS   wrk threads (2), connections (8), gunicorn workers (2)
-#   CONN_MAX_AGE   passed on to the settings (default 0: a new connection per request)
+#   CONN_MAX_AGE   passed on to the settings (default 60: connections kept a minute)
+#   PAGE_CACHE     false measures every page rendered afresh (a cache miss each time)
 #   WRK_TIMEOUT    a response slower than this counts as a wrk timeout error (default 30s;
 #                  wrk's own 2s default would drop the slowest pages from the latencies)
 #
@@ -101,8 +102,10 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="sqlite:///$tmp/bench.sqlite3"
 fi
 export DEBUG=false SECRET_KEY=bench-only ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=false
+# Plain HTTP on loopback, as `make serve`: no redirect to HTTPS (every row would be a 301).
+export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT="$tmp/media" STATIC_ROOT="$tmp/static"
-log "database: ${DATABASE_URL%%://*} (CONN_MAX_AGE=${CONN_MAX_AGE:-0})"
+log "database: ${DATABASE_URL%%://*} (CONN_MAX_AGE=${CONN_MAX_AGE:-60}, PAGE_CACHE=${PAGE_CACHE:-true})"
 # Which code was measured: the app may have changed since the last commit.
 if git rev-parse --git-dir >/dev/null 2>&1; then
   log "code: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' + uncommitted changes')"

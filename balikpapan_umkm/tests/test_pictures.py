@@ -4,6 +4,7 @@ import io
 import re
 import threading
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
@@ -311,3 +312,17 @@ def test_a_picture_that_cannot_be_thumbnailed_is_decoded_once(monkeypatch, no_gh
 def _field_file(name):
     update = ProgressUpdate(photo=name)
     return update.photo
+
+
+def test_a_thumbnail_seen_once_is_not_looked_up_on_storage_again(settings, tmp_path):
+    """On S3 each lookup is an HTTP request: a catalogue page shows 24 pictures in two widths."""
+    from balikpapan_umkm import thumbnails
+
+    settings.MEDIA_ROOT = tmp_path  # empties the memory of what exists, as any new storage
+    original = io.BytesIO()
+    Image.new("RGB", (800, 600), "green").save(original, "JPEG")
+    name = _legacy_original("produk/hijau.jpg", original.getvalue())
+    thumbnails.make_all(name)
+    first = thumbnails.thumbnail_name(name, 320)
+    with mock.patch.object(default_storage, "exists", side_effect=AssertionError("looked up")):
+        assert thumbnails.thumbnail_name(name, 320) == first
