@@ -74,6 +74,33 @@ def forget_pages_after_commit(sender, **kwargs):
         forget_all_pages_after_commit()
 
 
+def remembered(key, compute, timeout=600):
+    """compute(), kept in the shared cache until data changes (as pages are), or `timeout` s.
+
+    For figures that cost a scan, such as the catalogue's result counts: a page
+    renders afresh each minute, but its count is the same until a change.
+    With PAGE_CACHE off (tests), or the cache down, computed every time.
+    """
+    if not settings.PAGE_CACHE:
+        return compute()
+    key = f"page-cache:value:{hashlib.sha256(key.encode()).hexdigest()}"
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+    except Exception:
+        logger.warning("Page cache: the cache does not answer", exc_info=True)
+        return compute()
+    generation = found.get(GENERATION_KEY, 0)
+    kept = found.get(key)
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    value = compute()
+    try:
+        cache.set(key, (generation, value), timeout)
+    except Exception:
+        logger.warning("Page cache: could not keep a value", exc_info=True)
+    return value
+
+
 def _seconds_to_next_minute():
     return 60 - timezone.localtime().second
 

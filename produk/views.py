@@ -1,17 +1,52 @@
+from math import ceil
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from balikpapan_umkm.page_cache import remembered
 from balikpapan_umkm.sharing import SharedPageMixin
 
 from . import structured_data
 from .filters import ProductFilter
 from .models import Product, Tenant
+
+
+class CataloguePaginator(Paginator):
+    """At most MAX_PAGES pages, and a result count remembered until the data changes.
+
+    A page deep in 30,000 products cost several times the first one (the
+    database sorts and skips every row before it); nobody reads page 500 of
+    a catalogue, they narrow it with the filters, which the page then says.
+    The exact count is a scan over four joined tables: it is the same until
+    a listing changes, so it is kept with the pages (page_cache.remembered).
+    """
+
+    MAX_PAGES = 40
+
+    @cached_property
+    def count(self):
+        exact = Paginator.count.func
+        try:
+            key = f"catalogue-count:{self.object_list.query}"
+        except EmptyResultSet:  # a filter that can match nothing: no SQL to name it by
+            return exact(self)
+        return remembered(key, lambda: exact(self))
+
+    @cached_property
+    def num_pages(self):
+        return min(super().num_pages, self.MAX_PAGES)
+
+    @property
+    def is_capped(self):
+        return ceil(self.count / self.per_page) > self.MAX_PAGES
 
 
 class ProductListView(FilterView):
@@ -20,6 +55,7 @@ class ProductListView(FilterView):
     queryset = Product.objects.public().for_listing()
     filterset_class = ProductFilter
     paginate_by = 24
+    paginator_class = CataloguePaginator
     strict = False  # an invalid field is left out, not the whole result
     template_name = "produk/product_list.html"
 
@@ -29,11 +65,20 @@ class ProductListView(FilterView):
         asked = self.request.GET.get("page") or 1
         page = paginator.get_page(asked)
         if str(asked) != str(page.number):
-            messages.info(
-                self.request,
-                _("Page %(asked)s does not exist; showing page %(page)s of %(pages)s.")
-                % {"asked": str(asked)[:20], "page": page.number, "pages": paginator.num_pages},
-            )
+            if paginator.is_capped and page.number == paginator.num_pages:
+                message = _(
+                    "Only the first %(pages)s pages are listed: narrow the list with the "
+                    "filters or a search to see the rest."
+                ) % {"pages": paginator.num_pages}
+            else:
+                message = _(
+                    "Page %(asked)s does not exist; showing page %(page)s of %(pages)s."
+                ) % {
+                    "asked": str(asked)[:20],
+                    "page": page.number,
+                    "pages": paginator.num_pages,
+                }
+            messages.info(self.request, message)
         return paginator, page, page.object_list, page.has_other_pages()
 
 

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from produk.models import Permit, Tenant
 from produk.synthetic import generate
@@ -272,6 +273,21 @@ def test_sitemap_lists_pages_in_both_languages(client, demo_data):
     english = html(client.get(reverse("sitemap-section", kwargs={"section": "produk-en"})))
     assert "<loc>http://testserver/produk/abon-kepiting-abon-kepiting-pesisir/</loc>" in indonesian
     assert "<loc>http://testserver/en/produk/abon-kepiting-abon-kepiting-pesisir/</loc>" in english
+
+
+@pytest.mark.parametrize("name", ["kecamatan", "sentra", "tenan", "produk"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_sitemap_entry_is_the_pages_own_address(client, demo_data, name, language):
+    """Addresses are filled into a pattern reversed once: each must be the page's own URL."""
+    from balikpapan_umkm.sitemaps import SITEMAPS
+
+    section = SITEMAPS[f"{name}-{language}"]
+    page = html(client.get(reverse("sitemap-section", kwargs={"section": f"{name}-{language}"})))
+    listed = re.findall(r"<loc>http://testserver([^<]+)</loc>", page)
+    with translation.override(language):
+        expected = [item.get_absolute_url() for item in section.items()]
+    assert listed == expected
+    assert all(client.get(path).status_code == 200 for path in listed[:3])
 
 
 def test_sitemap_queries_stay_fixed_as_the_data_grows(client, demo_data, django_assert_num_queries):

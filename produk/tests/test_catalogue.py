@@ -118,6 +118,35 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_message(client, demo_dat
     assert "Halaman 999 tidak ada" in response.content.decode()
 
 
+def test_deep_pages_stop_at_the_cap_and_say_how_to_narrow_the_list(
+    client, demo_data, monkeypatch, django_assert_max_num_queries
+):
+    """Page 500 of 30,000 products cost a second: nobody reads it, they filter."""
+    from produk.views import CataloguePaginator
+
+    monkeypatch.setattr(CataloguePaginator, "MAX_PAGES", 2)  # the demo has 2 pages of 24
+    response = client.get("/produk/", {"page": "2"})
+    assert response.context["page_obj"].number == 2
+    assert "Hanya 2 halaman pertama" not in response.content.decode()
+
+    monkeypatch.setattr(CataloguePaginator, "MAX_PAGES", 1)
+    response = client.get("/produk/", {"page": "2"})
+    assert response.context["page_obj"].number == 1
+    assert response.context["paginator"].count == Product.objects.public().count()
+    assert "Hanya 1 halaman pertama" in response.content.decode()
+    assert 'href="?page=2"' not in response.content.decode()  # no link past the cap
+
+
+def test_the_result_count_is_remembered_until_a_listing_changes(
+    client, demo_data, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = True
+    first = client.get("/produk/", {"kategori": "makanan"}).context["paginator"].count
+    with django_capture_on_commit_callbacks(execute=True):
+        Product.objects.public().filter(category__slug="makanan").first().delete()
+    assert client.get("/produk/", {"kategori": "makanan"}).context["paginator"].count == first - 1
+
+
 @pytest.mark.parametrize(
     ("page", "shown"),
     [
