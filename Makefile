@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run serve demo-cluster test install install-dev setup lint format translations messages clean
+.PHONY: run serve demo-cluster bench bench-pg test install install-dev setup lint format translations messages clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,13 @@ serve: install translations
 demo-cluster: install-dev translations
 	scripts/system_packages.sh --postgresql
 	$(PY) -m deploy.cluster
+
+# The benchmark at 30,000 products, with and without the page cache, written to BENCHMARK.md
+# (scripts/bench_report.sh; about eight minutes each; needs a clean working tree).
+bench: install translations
+	scripts/bench_report.sh sqlite
+bench-pg: install translations
+	scripts/bench_report.sh postgresql
 
 test: install-dev translations
 	scripts/system_packages.sh

@@ -155,8 +155,8 @@ log "gunicorn ($WORKERS workers) on $base"
 cat >"$tmp/report.lua" <<'LUA'
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("WRK_RESULT %d %d %.3f %.3f %d %d\n",
-    summary.requests, summary.duration, latency.mean, latency:percentile(99),
+  io.write(string.format("WRK_RESULT %d %d %.3f %.3f %.3f %d %d\n",
+    summary.requests, summary.duration, latency.mean, latency:percentile(95), latency:percentile(99),
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 LUA
@@ -211,29 +211,31 @@ for url in "${URLS[@]}"; do
   other=$(( ((busy1 - busy0) - (ours1 - ours0)) * 100 / (all1 - all0 > 0 ? all1 - all0 : 1) ))
   [ "$other" -ge 0 ] || other=0
   if [ "$other" -gt 10 ]; then log "WARNING: other processes used ${other}% of the CPU during $url"; fi
-  read -r _ requests duration_us mean_us p99_us non2xx sockerr <<<"$line"
+  read -r _ requests duration_us mean_us p95_us p99_us non2xx sockerr <<<"$line"
   if [ "${status:0:1}" != 2 ]; then non2xx=$requests; fi # every response was the same non-2xx page
   if [ "$non2xx" != 0 ] || [ "$sockerr" != 0 ]; then problems=1; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-    "$url" "$status" "$requests" "$duration_us" "$mean_us" "$p99_us" "$non2xx" "$sockerr" "$other" >>"$tmp/results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    "$url" "$status" "$requests" "$duration_us" "$mean_us" "$p99_us" "$non2xx" "$sockerr" "$other" "$p95_us" >>"$tmp/results"
 done
 
 # The table: requests/s and latencies per URL, and requests/s as a ratio to the baseline.
 # "other CPU" above about 10 % means the row was disturbed by something else: run again.
-echo "| URL | status | requests/s | mean latency | p99 latency | non-2xx | ratio to baseline | other CPU |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|"
+echo "| URL | status | requests/s | mean latency | p95 latency | p99 latency | non-2xx | ratio to baseline | p95 ÷ baseline p95 | other CPU |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 awk -F '\t' '
   function ms(us) { return us < 10000 ? sprintf("%.1f ms", us / 1000) : sprintf("%.0f ms", us / 1000) }
   function num(x) { return x < 100 ? sprintf("%.1f", x) : sprintf("%.0f", x) }
   {
     rps = $3 / ($4 / 1e6)
-    if (NR == 1) baseline = rps
+    if (NR == 1) { baseline = rps; baseline_p95 = $10 }
     errors = $7 + 0
     if ($8 > 0) errors = errors " (+" $8 " socket errors/timeouts)"
     mean = ($3 > 0) ? ms($5) : "-"  # no response completed within the run
     p99 = ($3 > 0) ? ms($6) : "-"
+    p95 = ($3 > 0) ? ms($10) : "-"
     ratio = (baseline > 0) ? rps / baseline : 0  # not inside printf: there ">" redirects
-    printf "| `%s` | %s | %s | %s | %s | %s | %.3f | %d %% |\n", $1, $2, num(rps), mean, p99, errors, ratio, $9
+    slower = (baseline_p95 > 0) ? $10 / baseline_p95 : 0
+    printf "| `%s` | %s | %s | %s | %s | %s | %s | %.3f | %.1f | %d %% |\n", $1, $2, num(rps), mean, p95, p99, errors, ratio, slower, $9
   }' "$tmp/results"
 
 if [ "$problems" = 1 ]; then
