@@ -20,7 +20,9 @@ from sentra.models import Kecamatan, Sentra
 
 
 class _InLanguage(Sitemap):
-    limit = 5000
+    # 1,000 addresses (about 100 KB) per page: search engines fetch more, smaller pages as
+    # readily, and a cached page of 5,000 took a fifth of the server's time to send.
+    limit = 1000
 
     def __init__(self, language):
         self.language = language

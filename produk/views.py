@@ -1,7 +1,6 @@
 from math import ceil
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -60,26 +59,31 @@ class ProductListView(FilterView):
     template_name = "produk/product_list.html"
 
     def paginate_queryset(self, queryset, page_size):
-        """Like ListView's, but a bad or too-high page number shows the nearest page."""
+        """Like ListView's, but a bad or too-high page number shows the nearest page.
+
+        The page says so itself (`page_notice`), not through a message cookie,
+        so that it can be cached like any other page of the catalogue.
+        """
         paginator = self.get_paginator(queryset, page_size)
         asked = self.request.GET.get("page") or 1
         page = paginator.get_page(asked)
+        self.page_notice = ""
         if str(asked) != str(page.number):
             if paginator.is_capped and page.number == paginator.num_pages:
-                message = _(
+                self.page_notice = _(
                     "Only the first %(pages)s pages are listed: narrow the list with the "
                     "filters or a search to see the rest."
                 ) % {"pages": paginator.num_pages}
             else:
-                message = _(
+                self.page_notice = _(
                     "Page %(asked)s does not exist; showing page %(page)s of %(pages)s."
-                ) % {
-                    "asked": str(asked)[:20],
-                    "page": page.number,
-                    "pages": paginator.num_pages,
-                }
-            messages.info(self.request, message)
+                ) % {"asked": str(asked)[:20], "page": page.number, "pages": paginator.num_pages}
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_notice"] = self.page_notice
+        return context
 
 
 class ProductDetailView(SharedPageMixin, DetailView):

@@ -32,6 +32,7 @@ CACHEABLE = [
     "/kuliner/",
     "/progres/",
     "/produk/",
+    "/produk/?page=999",  # past the end: says so on the page, not in a message cookie
     f"/produk/{PRODUCT}/",
     f"/tenan/{TENANT}/",
     "/sitemap.xml",
