@@ -41,25 +41,34 @@ class HomeView(TemplateView):
 
 class KecamatanDetailView(DetailView):
     template_name = "portal/kecamatan_detail.html"
+    # Each centre carries its own counts, so the district's totals are sums, not scans.
     queryset = Kecamatan.objects.prefetch_related(
         "kelurahan",
-        Prefetch("sentra", queryset=centres_for_listing().in_display_order()),
+        Prefetch(
+            "sentra",
+            queryset=centres_for_listing()
+            .annotate(public_product_count=Product.objects.public().count_per_centre())
+            .in_display_order(),
+        ),
     )
 
     def get_context_data(self, **kwargs):
+        centres = self.object.sentra.all()
         products = Product.objects.public().in_kecamatan(self.object).for_listing()
         tenants = Tenant.objects.listed().filter(sentra__kecamatan=self.object).for_listing()
         return super().get_context_data(
             products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
-            product_count=products.count(),
+            product_count=sum(centre.public_product_count for centre in centres),
             tenants=tenants.order_by("name")[:24],
-            tenant_count=tenants.count(),
+            tenant_count=sum(centre.active_tenant_count for centre in centres),
             **kwargs,
         )
 
 
 class SentraDetailView(SharedPageMixin, DetailView):
-    queryset = centres_for_listing().prefetch_related(
+    queryset = centres_for_listing(
+        Sentra.objects.annotate(public_product_count=Product.objects.public().count_per_centre())
+    ).prefetch_related(
         "opening_hours",
         "budget_lines",
         Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first()),
@@ -77,7 +86,7 @@ class SentraDetailView(SharedPageMixin, DetailView):
         return super().get_context_data(
             opening_state=sentra.opening_state(timezone.now()),
             products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
-            product_count=products.count(),
+            product_count=sentra.public_product_count,
             map_places=[sentra] if sentra.has_location else [],
             **kwargs,
         )

@@ -366,6 +366,17 @@ class ProductQuerySet(models.QuerySet):
         """Rows for catalogue cards: product, category, tenant, centre, district in one query."""
         return self.select_related("category", "tenant__sentra__kecamatan")
 
+    def count_per_centre(self):
+        """An expression for annotating centres: how many of these products each one has."""
+        counts = (
+            self.filter(tenant__sentra=OuterRef("pk"))
+            .order_by()
+            .values("tenant__sentra")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
+
     def in_kecamatan(self, kecamatan):
         return self.filter(tenant__sentra__kecamatan=kecamatan)
 

@@ -27,10 +27,10 @@ PAGES = {
     "/": 4,
     # kecamatan, their centres
     "/kecamatan/": 2,
-    # kecamatan, kelurahan, centres, products, product count, tenants, tenant count
-    "/kecamatan/balikpapan-kota/": 7,
-    # centre, hours, budget lines, updates, tenants, products, product count
-    "/sentra/pujasera-contoh-klandasan/": 7,
+    # kecamatan, kelurahan, centres with their counts, products, tenants
+    "/kecamatan/balikpapan-kota/": 5,
+    # centre with its counts, hours, budget lines, updates, tenants, products
+    "/sentra/pujasera-contoh-klandasan/": 6,
     # tenant, permits, centre hours, products
     "/tenan/kepiting-saus-klandasan/": 4,
     # product with tenant, related products
@@ -351,3 +351,25 @@ def test_the_home_page_lists_culinary_centres_open_now(client, demo_data):
         page = html(client.get("/"))
     assert "Destinasi kuliner yang sedang buka" in page
     assert "/sentra/pujasera-contoh-klandasan/" in page
+
+
+def test_district_and_centre_totals_are_the_public_counts(client, demo_data):
+    """The totals are sums of each centre's own counts: they must match a direct count."""
+    from produk.curation import Curation
+    from produk.models import Product
+
+    generate(products=300)
+    centre = Sentra.objects.get(slug="pujasera-contoh-klandasan")
+    hidden = Product.objects.filter(tenant__sentra=centre).first()
+    hidden.curation_status = Curation.DRAFT  # not public: not counted
+    hidden.save()
+    TenantFactory(sentra=centre, curation_status=Curation.DRAFT)  # not listed: not counted
+
+    kota = centre.kecamatan
+    district = client.get(f"/kecamatan/{kota.slug}/").context
+    assert district["product_count"] == Product.objects.public().in_kecamatan(kota).count()
+    assert (
+        district["tenant_count"] == Tenant.objects.listed().filter(sentra__kecamatan=kota).count()
+    )
+    page = client.get(f"/sentra/{centre.slug}/").context
+    assert page["product_count"] == Product.objects.public().in_sentra(centre).count()
