@@ -40,6 +40,18 @@ class TenantCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def _count_per_centre(rows, centre_path):
+    """A subquery counting `rows` per centre, for annotating a Sentra queryset (0 if none)."""
+    counts = (
+        rows.filter(**{centre_path: OuterRef("pk")})
+        .order_by()
+        .values(centre_path)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
+
+
 class TenantQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Tenant.Status.ACTIVE)
@@ -65,14 +77,7 @@ class TenantQuerySet(models.QuerySet):
 
     def count_per_centre(self):
         """An expression for annotating centres: how many of these tenants each one has."""
-        counts = (
-            self.filter(sentra=OuterRef("pk"))
-            .order_by()
-            .values("sentra")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
+        return _count_per_centre(self, "sentra")
 
     def culinary_destinations(self):
         """Places to eat: operating centres of a culinary kind with a listed food stall.
@@ -368,14 +373,7 @@ class ProductQuerySet(models.QuerySet):
 
     def count_per_centre(self):
         """An expression for annotating centres: how many of these products each one has."""
-        counts = (
-            self.filter(tenant__sentra=OuterRef("pk"))
-            .order_by()
-            .values("tenant__sentra")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
+        return _count_per_centre(self, "tenant__sentra")
 
     def in_kecamatan(self, kecamatan):
         return self.filter(tenant__sentra__kecamatan=kecamatan)
