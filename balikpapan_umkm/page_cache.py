@@ -74,6 +74,32 @@ def forget_pages_after_commit(sender, **kwargs):
         forget_all_pages_after_commit()
 
 
+class CacheDown(Exception):
+    """The shared cache did not answer; the caller goes on without it."""
+
+
+def _look_up(key):
+    """(current generation, value kept under it or None). Raises CacheDown."""
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+    except Exception as error:  # any backend's failure (database, Redis) means the same here
+        logger.warning("Page cache: the cache does not answer", exc_info=True)
+        raise CacheDown from error
+    generation = found.get(GENERATION_KEY, 0)
+    kept = found.get(key)
+    return generation, (kept[1] if kept is not None and kept[0] == generation else None)
+
+
+def _keep(key, generation, value, timeout):
+    """Keep `value` under `generation`; True if the cache took it."""
+    try:
+        cache.set(key, (generation, value), timeout)
+    except Exception:
+        logger.warning("Page cache: could not keep %s", key, exc_info=True)
+        return False
+    return True
+
+
 def remembered(key, compute, timeout=600):
     """compute(), kept in the shared cache until data changes (as pages are), or `timeout` s.
 
@@ -85,19 +111,12 @@ def remembered(key, compute, timeout=600):
         return compute()
     key = f"page-cache:value:{hashlib.sha256(key.encode()).hexdigest()}"
     try:
-        found = cache.get_many([GENERATION_KEY, key])
-    except Exception:
-        logger.warning("Page cache: the cache does not answer", exc_info=True)
+        generation, value = _look_up(key)
+    except CacheDown:
         return compute()
-    generation = found.get(GENERATION_KEY, 0)
-    kept = found.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    value = compute()
-    try:
-        cache.set(key, (generation, value), timeout)
-    except Exception:
-        logger.warning("Page cache: could not keep a value", exc_info=True)
+    if value is None:
+        value = compute()
+        _keep(key, generation, value, timeout)
     return value
 
 
@@ -125,26 +144,19 @@ class PageCacheMiddleware:
         request.get_host()  # a disallowed Host is a 400, as without the cache
         key = PAGE_KEY.format(digest=hashlib.sha256(request.get_full_path().encode()).hexdigest())
         try:
-            found = cache.get_many([GENERATION_KEY, key])
-        except Exception:  # the cache is down: serve the page as if there were none
-            logger.warning("Page cache: the cache does not answer", exc_info=True)
+            generation, kept = _look_up(key)
+        except CacheDown:  # serve the page as if there were no cache
             return self.get_response(request)
-        generation = found.get(GENERATION_KEY, 0)
-        kept = found.get(key)
-        if kept is not None and kept[0] == generation:
-            _, headers, content = kept
+        if kept is not None:
+            headers, content = kept
             response = HttpResponse(content, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
 
         response = self.get_response(request)
         if self._may_keep(response):
-            headers = dict(response.headers.items())
-            try:
-                cache.set(key, (generation, headers, response.content), _seconds_to_next_minute())
-            except Exception:
-                logger.warning("Page cache: could not keep %s", request.path, exc_info=True)
-            else:
+            page = (dict(response.headers.items()), response.content)
+            if _keep(key, generation, page, _seconds_to_next_minute()):
                 response["X-Page-Cache"] = "miss"
         return response
 
