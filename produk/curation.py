@@ -153,6 +153,7 @@ class CuratedModel(models.Model):
             "curated_by": by,
             "curated_at": timezone.now(),
         }
+        proposal = {}
         with transaction.atomic():
             row = type(self)._base_manager.filter(pk=self.pk)
             if publish_changes:
@@ -168,8 +169,13 @@ class CuratedModel(models.Model):
                     self.refresh_from_db(fields=["version"])
             row.update(**values)
             forget_all_pages_after_commit()  # a queryset update sends no signal
-        for attname, value in values.items():
-            setattr(self, attname, value)
+            for attname, value in values.items():
+                setattr(self, attname, value)
+            if proposal:
+                self.content_published()
+
+    def content_published(self):
+        """Called when this listing's public content changed: update what derives from it."""
 
     def approve(self, *, by):
         """Publish the listing, with the changes proposed since it was last approved."""

@@ -6,11 +6,14 @@ becomes a form error shown on the page, never a database error.
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from sentra.models import Kecamatan, Sentra
 
+from . import search
 from .models import Category, Product
 
 MAX_PRICE = 1_000_000_000  # Rp1 billion: above any stall's price, far below integer limits
@@ -43,6 +46,54 @@ class OnlyIfCheckedFilter(django_filters.BooleanFilter):
         return qs.filter(**{self.field_name: True}) if value else qs
 
 
+class _RowsOnceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.rows:
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self.field.rows) + (self.field.empty_label is not None)
+
+
+class RowsOnceChoiceField(ModelChoiceField):
+    """A model choice read once per form, for both its options and checking the value sent.
+
+    Django's field runs one query to list the options and another to check
+    a submitted value; for the catalogue's short lists (districts, centres,
+    categories) one is enough, which keeps a filtered page's queries at the
+    unfiltered page's count.
+    """
+
+    iterator = _RowsOnceIterator
+
+    @cached_property
+    def rows(self):
+        return list(self.queryset)
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        copy.__dict__.pop("rows", None)  # each form reads the rows afresh
+        return copy
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        for row in self.rows:
+            if str(getattr(row, key)) == str(value):
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class ShortListFilter(django_filters.ModelChoiceFilter):
+    field_class = RowsOnceChoiceField
+
+
 class RupiahFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -62,7 +113,7 @@ class ProductFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": _("amplang, batik, kopi...")}
         ),
     )
-    kecamatan = django_filters.ModelChoiceFilter(
+    kecamatan = ShortListFilter(
         label=_("Kecamatan"),
         field_name="tenant__sentra__kecamatan",
         to_field_name="slug",
@@ -70,7 +121,7 @@ class ProductFilter(django_filters.FilterSet):
         empty_label=_("All kecamatan"),
         error_messages=UNKNOWN_CHOICE,
     )
-    sentra = django_filters.ModelChoiceFilter(
+    sentra = ShortListFilter(
         label=_("Centre"),
         field_name="tenant__sentra",
         to_field_name="slug",
@@ -78,7 +129,7 @@ class ProductFilter(django_filters.FilterSet):
         empty_label=_("All centres"),
         error_messages=UNKNOWN_CHOICE,
     )
-    kategori = django_filters.ModelChoiceFilter(
+    kategori = ShortListFilter(
         label=_("Category"),
         field_name="category",
         to_field_name="slug",
@@ -112,19 +163,14 @@ class ProductFilter(django_filters.FilterSet):
         ]
 
     def search(self, queryset, name, value):
-        terms = value.split()[:5]
-        for term in terms:
-            queryset = queryset.filter(
-                Q(name__icontains=term)
-                | Q(description__icontains=term)
-                | Q(tenant__name__icontains=term)
-            )
-        return queryset
+        return queryset.matching(search.words(value))
 
     @property
     def qs(self):
         queryset = super().qs
         # An unbound filterset (no query string) has no cleaned_data.
         if not getattr(self.form, "cleaned_data", {}).get("urut"):
-            queryset = queryset.order_by("-is_flagship", "-created_at", "pk")
+            # "Recommended": the best matches of a search first, then flagship and new products.
+            ranked = ("search_rank",) if "search_rank" in queryset.query.annotations else ()
+            queryset = queryset.order_by(*ranked, "-is_flagship", "-created_at", "pk")
         return queryset

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, StrIndex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -20,6 +20,7 @@ from sentra.models import DataSource, Sentra, works_on_every_centre
 
 from .curation import CuratedModel, Curation
 from .permits import PermitKind, normalise_permit_number, validate_permit_number
+from .search import SearchTextField
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 # --- Tenants ---------------------------------------------------------------
@@ -211,7 +212,14 @@ class Tenant(CuratedModel, VersionedModel):
         self.tiktok = self.tiktok.strip().lstrip("@")
         if self.status == self.Status.CLOSED and not self.closed_on:
             self.closed_on = timezone.localdate()
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:
+            self.content_published()
+
+    def content_published(self):
+        # Products are found by their tenant's name too.
+        Product.refresh_search_text(self.products.all())
 
     def get_absolute_url(self):
         return reverse("produk:tenant", kwargs={"slug": self.slug})
@@ -367,6 +375,22 @@ class ProductQuerySet(models.QuerySet):
     def flagship(self):
         return self.filter(is_flagship=True)
 
+    def matching(self, words):
+        """Products whose text holds every one of `words` (from produk.search.words), best first.
+
+        `search_rank` is the sum of the words' positions in the text, which
+        starts with the product's name: lower is better.
+        """
+        if not words:
+            return self
+        for word in words:
+            self = self.filter(search_text__contains=word)
+        positions = [StrIndex("search_text", Value(word)) for word in words]
+        rank = positions[0]
+        for position in positions[1:]:
+            rank = rank + position
+        return self.annotate(search_rank=rank)
+
     def for_listing(self):
         """Rows for catalogue cards: product, category, tenant, centre, district in one query."""
         return self.select_related("category", "tenant__sentra__kecamatan")
@@ -434,6 +458,9 @@ class Product(CuratedModel, VersionedModel):
     is_available = models.BooleanField(_("available"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # What visitors find a product by, the name first (search ranks by position):
+    # derived on save, see produk.search. On PostgreSQL a trigram index serves it.
+    search_text = SearchTextField(_("search text"), parts=("name", "tenant__name", "description"))
 
     objects = ProductQuerySet.as_manager()
 
@@ -457,6 +484,24 @@ class Product(CuratedModel, VersionedModel):
             ),
         ]
         indexes = [
+            # The catalogue in its default order (ProductFilter.qs): flagship first, then
+            # newest. Walking it yields any of the 40 pages without sorting every product.
+            # The status leads so that SQLite, which keeps no statistics, prefers it to the
+            # status index and a sort.
+            models.Index(
+                fields=["curation_status", "-is_flagship", "-created_at", "id"],
+                condition=Q(is_available=True),
+                name="product_catalogue_idx",
+            ),
+            # Counting a centre's or a district's public products (count_per_centre):
+            # the products of each of its tenants, read from the index alone.
+            models.Index(
+                fields=["tenant"],
+                condition=Q(curation_status=Curation.APPROVED, is_available=True),
+                name="product_public_by_tenant_idx",
+            ),
+            # The catalogue's search (search_text LIKE '%word%') on PostgreSQL: a trigram GIN
+            # index, made by migration 0003 on PostgreSQL only (SQLite scans the one column).
             # Catalogue filtered by category and sorted or bounded by price.
             models.Index(fields=["category", "price"], name="product_category_price_idx"),
             # Catalogue sorted by price across all categories.
@@ -481,6 +526,14 @@ class Product(CuratedModel, VersionedModel):
 
     def get_absolute_url(self):
         return reverse("produk:detail", kwargs={"slug": self.slug})
+
+    def content_published(self):
+        Product.refresh_search_text(Product._base_manager.filter(pk=self.pk))
+
+    @staticmethod
+    def refresh_search_text(products):
+        """Update the search text of `products` (a queryset) after changes made without save()."""
+        return Product._meta.get_field("search_text").refresh(products)
 
     def clean(self):
         if self.price is not None and self.price_max is not None and self.price_max < self.price:

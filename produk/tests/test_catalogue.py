@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from produk.models import Product
+from produk.models import Category, Product
+
+from .factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +226,13 @@ def test_the_catalogue_speaks_english_under_en(client, demo_data):
     assert '<html lang="en">' in page
     assert "Souvenir snacks" in page
     assert "Show products" in page
+
+
+def test_a_new_category_can_be_chosen_on_the_next_request(client, db):
+    """The filter's choices are read once per request, never kept from an earlier one."""
+    assert client.get("/produk/").status_code == 200
+    sambal = Category.objects.create(name="Sambal", slug="sambal")
+    ProductFactory(name="Sambal Raja", category=sambal)
+    response = client.get("/produk/", {"kategori": "sambal"})
+    assert not response.context["filter"].form.errors
+    assert names(response) == ["Sambal Raja"]
