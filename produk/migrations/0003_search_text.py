@@ -43,12 +43,35 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
         migrations.RunPython(create_trigram_index, drop_trigram_index),
+        migrations.AlterField(
+            model_name='product',
+            name='curation_status',
+            field=models.CharField(choices=[('draft', 'Draft, awaiting review'), ('approved', 'Approved (public)'), ('rejected', 'Rejected'), ('unpublished', 'Unpublished')], default='draft', max_length=12, verbose_name='curation'),
+        ),
+        migrations.AlterField(
+            model_name='tenant',
+            name='curation_status',
+            field=models.CharField(choices=[('draft', 'Draft, awaiting review'), ('approved', 'Approved (public)'), ('rejected', 'Rejected'), ('unpublished', 'Unpublished')], default='draft', max_length=12, verbose_name='curation'),
+        ),
         migrations.AddIndex(
             model_name='product',
-            index=models.Index(condition=models.Q(('is_available', True)), fields=['curation_status', '-is_flagship', '-created_at', 'id'], name='product_catalogue_idx'),
+            index=models.Index(condition=models.Q(('curation_status', 'approved'), ('is_available', True)), fields=['-is_flagship', '-created_at', 'id'], name='product_catalogue_idx'),
         ),
         migrations.AddIndex(
             model_name='product',
             index=models.Index(condition=models.Q(('curation_status', 'approved'), ('is_available', True)), fields=['tenant'], name='product_public_by_tenant_idx'),
+        ),
+        migrations.AlterField(
+            model_name='tenant',
+            name='status',
+            field=models.CharField(choices=[('active', 'Active'), ('closed', 'Closed')], default='active', max_length=10, verbose_name='status'),
+        ),
+        migrations.RemoveIndex(
+            model_name='product',
+            name='product_flagship_idx',
+        ),
+        migrations.AddIndex(
+            model_name='product',
+            index=models.Index(condition=models.Q(('curation_status', 'approved'), ('is_available', True), ('is_flagship', True)), fields=['name'], name='product_flagship_idx'),
         ),
     ]
