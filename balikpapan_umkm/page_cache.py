@@ -52,6 +52,10 @@ NOT_CACHEABLE = ("private", "no-cache", "no-store")
 
 def forget_all_pages():
     """Move the generation on: every kept page is stale from now on."""
+    if not settings.PAGE_CACHE:
+        # Nothing is kept or remembered (tests, or a site run without it). A site that
+        # turns it back on should clear the cache: remembered counts live 10 minutes.
+        return
     try:
         cache.add(GENERATION_KEY, 0, timeout=None)
         cache.incr(GENERATION_KEY)
