@@ -81,20 +81,8 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 
-tmp=$(mktemp -d /tmp/benchmark.XXXXXX)
-gunicorn_pid=
-cleanup() {
-  local status=$?
-  if [ -n "$gunicorn_pid" ] && kill -0 "$gunicorn_pid" 2>/dev/null; then
-    kill -TERM "$gunicorn_pid" 2>/dev/null || true
-    wait "$gunicorn_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=scripts/serving.sh
+source "$(dirname "$0")/serving.sh"
 
 # Settings come from django-environ, and the process environment wins over .env:
 # this keeps the developer's .env (DEBUG=true, their database) out of the numbers.
@@ -142,15 +130,8 @@ base="http://127.0.0.1:$port"
 # Gunicorn's output (Django's error tracebacks included) goes to a log we show on problems.
 # No access log: it is off by default (`--access-logfile none` would write a file named
 # "none"). No control socket: its default path is shared by every gunicorn of this user.
-"$VENV/bin/gunicorn" balikpapan_umkm.wsgi -w "$WORKERS" -b "127.0.0.1:$port" \
-  --error-logfile - --no-control-socket >"$tmp/gunicorn.log" 2>&1 &
-gunicorn_pid=$!
-for _ in $(seq 100); do
-  curl -fsS -o /dev/null "$base/robots.txt" 2>/dev/null && break
-  kill -0 "$gunicorn_pid" 2>/dev/null || { cat "$tmp/gunicorn.log" >&2; log "gunicorn exited"; exit 1; }
-  sleep 0.2
-done
-curl -fsS -o /dev/null "$base/robots.txt" || { cat "$tmp/gunicorn.log" >&2; log "gunicorn does not answer"; exit 1; }
+start_gunicorn "$base" "$tmp/gunicorn.log" "$VENV/bin/gunicorn" balikpapan_umkm.wsgi \
+  -w "$WORKERS" -b "127.0.0.1:$port" --error-logfile - --no-control-socket
 log "gunicorn ($WORKERS workers) on $base"
 
 # wrk reports through this hook: the numbers of the whole run on one line.
