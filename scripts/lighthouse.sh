@@ -46,9 +46,14 @@ BIND="127.0.0.1:$port" start_gunicorn "$SITE_URL" "$tmp/gunicorn.log" \
 for path in "${PAGES[@]}"; do
   log "$path"
   curl -fsS -o /dev/null "$SITE_URL$path" # warm: the first render fills the thumbnail memo
-  CHROME_PATH="$CHROMIUM" "$lighthouse" "$SITE_URL$path" --quiet --output=json \
-    --output-path="$tmp/$(echo "$path" | tr '/' '_').json" \
-    --chrome-flags="--headless --no-sandbox --disable-gpu"
+  # Lighthouse now and then fails to record the trace (NO_NAVSTART): try a page up to 3 times.
+  for attempt in 1 2 3; do
+    CHROME_PATH="$CHROMIUM" "$lighthouse" "$SITE_URL$path" --quiet --output=json \
+      --output-path="$tmp/$(echo "$path" | tr '/' '_').json" \
+      --chrome-flags="--headless --no-sandbox --disable-gpu" && break
+    [ "$attempt" -lt 3 ] || { log "$path failed 3 times"; exit 1; }
+    log "$path: trying again"
+  done
 done
 
 "$PY" - "$tmp" "${PAGES[@]}" <<'PY'
