@@ -53,6 +53,7 @@ portal_patterns = [
     path("kecamatan/<slug:slug>/", views.KecamatanDetailView.as_view(), name="kecamatan"),
     path("sentra/<slug:slug>/", views.SentraDetailView.as_view(), name="sentra"),
     path("kuliner/", views.CulinaryGuideView.as_view(), name="kuliner"),
+    path("cari/", views.SiteSearchView.as_view(), name="search"),
 ]
 
 # Indonesian at the bare paths, English under /en/.

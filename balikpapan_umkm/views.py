@@ -1,12 +1,16 @@
-"""Public pages that show places and listings together: home, district, centre, culinary guide.
+"""Public pages that show places and listings together: home, district, centre, culinary guide,
+and the site search.
 
 The apps stay apart (sentra knows nothing of listings); these pages join them.
 """
 
+from django import forms
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from balikpapan_umkm import search
 from balikpapan_umkm.sharing import SharedPageMixin
 from produk.models import Product, Tenant
 from sentra import structured_data
@@ -113,4 +117,47 @@ class CulinaryGuideView(ListView):
         for sentra in context["destinations"]:
             sentra.state = sentra.opening_state(now)
         context["map_places"] = [s for s in context["destinations"] if s.has_location]
+        return context
+
+
+class SiteSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search centres, tenants and products"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("amplang, batik, kopi...")}
+        ),
+    )
+
+
+class SiteSearchView(TemplateView):
+    """One box for everything: centres, tenants and products that match every word.
+
+    A few of each, best first; the product catalogue, which the "all products"
+    link opens with the same words, pages through the rest with its filters.
+    """
+
+    template_name = "portal/search.html"
+    SHOWN = {"centres": 6, "tenants": 12, "products": 12}
+
+    def get_context_data(self, **kwargs):
+        form = SiteSearchForm(self.request.GET)
+        words = search.words(form.cleaned_data["q"]) if form.is_valid() else []
+        context = super().get_context_data(form=form, words=words, **kwargs)
+        if words:
+            products = Product.objects.public().matching(words)
+            context.update(
+                centres=Sentra.objects.matching(words)
+                .for_listing()
+                .order_by("search_rank", "name")[: self.SHOWN["centres"]],
+                tenants=Tenant.objects.listed()
+                .matching(words)
+                .for_listing()
+                .order_by("search_rank", "name")[: self.SHOWN["tenants"]],
+                products=products.for_listing().order_by(
+                    "search_rank", "-is_flagship", "-created_at", "pk"
+                )[: self.SHOWN["products"]],
+                product_count=products.count(),
+            )
         return context

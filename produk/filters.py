@@ -11,9 +11,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
+from balikpapan_umkm import search
 from sentra.models import Kecamatan, Sentra
 
-from . import search
 from .models import Category, Product
 
 MAX_PRICE = 1_000_000_000  # Rp1 billion: above any stall's price, far below integer limits

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import StrIndex
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -14,13 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
+from balikpapan_umkm.search import SearchTextField, matching
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 from sentra.models import DataSource, Sentra, works_on_every_centre
 
 from .curation import CuratedModel, Curation
 from .permits import PermitKind, normalise_permit_number, validate_permit_number
-from .search import SearchTextField
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 # --- Tenants ---------------------------------------------------------------
@@ -73,6 +72,10 @@ class TenantQuerySet(models.QuerySet):
     def managed_by(self, user):
         """The tenants a user may work on: all, or those of the centres they manage."""
         return self if works_on_every_centre(user) else self.filter(sentra__managers=user)
+
+    def matching(self, words):
+        """Tenants whose name or description holds every one of `words`, ranked."""
+        return matching(self, words)
 
     def culinary(self):
         """Stalls that serve food and drink to eat on site (not packaged food)."""
@@ -147,6 +150,8 @@ class Tenant(CuratedModel, VersionedModel):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # What visitors find a tenant by in the site search, the name first (balikpapan_umkm.search).
+    search_text = SearchTextField(_("search text"), parts=("name", "description"))
 
     objects = TenantQuerySet.as_manager()
 
@@ -224,6 +229,8 @@ class Tenant(CuratedModel, VersionedModel):
             self.content_published()
 
     def content_published(self):
+        field = self._meta.get_field("search_text")
+        field.refresh(Tenant._base_manager.filter(pk=self.pk))
         # Products are found by their tenant's name too.
         Product.refresh_search_text(self.products.all())
 
@@ -382,20 +389,8 @@ class ProductQuerySet(models.QuerySet):
         return self.filter(is_flagship=True)
 
     def matching(self, words):
-        """Products whose text holds every one of `words` (from produk.search.words), best first.
-
-        `search_rank` is the sum of the words' positions in the text, which
-        starts with the product's name: lower is better.
-        """
-        if not words:
-            return self
-        for word in words:
-            self = self.filter(search_text__contains=word)
-        positions = [StrIndex("search_text", Value(word)) for word in words]
-        rank = positions[0]
-        for position in positions[1:]:
-            rank = rank + position
-        return self.annotate(search_rank=rank)
+        """Products whose text holds every one of `words`, ranked (balikpapan_umkm.search)."""
+        return matching(self, words)
 
     def for_listing(self):
         """Rows for catalogue cards: product, category, tenant, centre, district in one query."""

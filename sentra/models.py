@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
+from balikpapan_umkm.search import SearchTextField, matching
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 
@@ -165,6 +166,10 @@ class CentreStatus(models.TextChoices):
 
 
 class SentraQuerySet(models.QuerySet):
+    def matching(self, words):
+        """Centres whose name, address or description holds every one of `words`, ranked."""
+        return matching(self, words)
+
     def managed_by(self, user):
         """The centres a user may work on: all, or those they manage."""
         return self if works_on_every_centre(user) else self.filter(managers=user)
@@ -330,6 +335,8 @@ class Sentra(VersionedModel):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # What visitors find a centre by in the site search, the name first (balikpapan_umkm.search).
+    search_text = SearchTextField(_("search text"), parts=("name", "address", "description"))
 
     objects = SentraQuerySet.as_manager()
 

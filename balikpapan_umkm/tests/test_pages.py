@@ -41,6 +41,8 @@ PAGES = {
     "/progres/": 3,
     # count, page, kecamatan / sentra / category choices
     "/produk/": 5,
+    # centres, tenants, products, the product count
+    "/cari/?q=kepiting": 4,
     # the same: chosen values are checked against the choices already read
     "/produk/?kecamatan=balikpapan-kota&kategori=makanan&halal=1&urut=-harga&q=kepiting": 5,
 }

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
+from balikpapan_umkm.search import fold, words
 from produk.models import Product
-from produk.search import fold, words
 
 from .factories import ProductFactory, TenantFactory
 

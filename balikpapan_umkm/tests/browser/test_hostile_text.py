@@ -64,6 +64,7 @@ PUBLIC_PAGES = [
     "/progres/",
     "/produk/",
     "/produk/?q=script&kecamatan=balikpapan-kota",
+    "/cari/?q=tenant",
     "/produk/kepiting-saus-padang-kepiting-saus-klandasan/",
     "/tenan/kepiting-saus-klandasan/",
     "/tenan/kepiting-saus-klandasan/laporkan/",

@@ -1,30 +1,33 @@
-"""Catalogue search: words folded the way Indonesians spell them, matched against one column.
+"""Search: words folded the way Indonesians spell them, matched against one column per row.
 
 Indonesian words are written several ways: "ampelang" and "amplang", "keripik"
 and "kripik", "kerupuk" and "krupuk" (a vowel that is barely spoken before l
 or r), and the old spelling lives on in brand names ("Djamoe" for jamu,
-"Tjap" for cap). `fold` maps every variant to one form. Each product keeps
-`search_text`: its name, its tenant's name and its description, folded. A
-search folds each word the same way and asks for the products whose text
-contains every word.
+"Tjap" for cap). `fold` maps every variant to one form. Each searchable row
+(product, tenant, centre) keeps `search_text`: the fields people find it by,
+folded. A search folds each word the same way and asks for the rows whose
+text contains every word (`matching`).
 
 Served by an index:
-- PostgreSQL: a trigram GIN index on `search_text` (pg_trgm, migration 0003)
-  serves `LIKE '%word%'` for words of three letters or more.
+- PostgreSQL: trigram GIN indexes (pg_trgm) on `search_text` serve
+  `LIKE '%word%'` for words of three letters or more (produk migration 0003
+  for products, the catalogue's 30,000 rows; tenants and centres are few).
 - SQLite: a scan of one column, about 15 ms at 30,000 products (measured).
   FTS5 was weighed and left: its tokens match whole words or prefixes, not
   the inside of words that people run together ("amplangkepiting"), and it
   needs a virtual table kept in step by triggers.
 
-Ranking: the text starts with the product's name, so the earlier the words
-appear in it, the better the match ("Kopi Robusta" before "Bubuk Kopi",
-both before a product whose description mentions kopi).
+Ranking: the text starts with the row's name, so the earlier the words appear
+in it, the better the match ("Kopi Robusta" before "Bubuk Kopi", both before
+a product whose description mentions kopi).
 """
 
 import re
 import unicodedata
 
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import StrIndex
 
 MAX_WORDS = 5
 
@@ -105,3 +108,31 @@ class SearchTextField(models.TextField):
                 stale.append(instance)
         queryset.model._base_manager.bulk_update(stale, [self.name], batch_size=500)
         return len(stale)
+
+
+def matching(queryset, words):
+    """Rows of `queryset` whose search_text holds every one of `words` (from `words()`).
+
+    Annotated with `search_rank`, the sum of the words' positions in the text,
+    which starts with the row's name: lower is better.
+    """
+    if not words:
+        return queryset
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    positions = [StrIndex("search_text", Value(word)) for word in words]
+    rank = positions[0]
+    for position in positions[1:]:
+        rank = rank + position
+    return queryset.annotate(search_rank=rank)
+
+
+def fill_search_text(app_label, model_name):
+    """A migration step (for RunPython) that derives `search_text` for every existing row."""
+
+    def fill(apps, schema_editor):
+        model = apps.get_model(app_label, model_name)
+        rows = model._base_manager.using(schema_editor.connection.alias)
+        model._meta.get_field("search_text").refresh(rows)
+
+    return fill
