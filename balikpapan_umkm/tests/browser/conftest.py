@@ -43,6 +43,7 @@ MAIN_PAGES = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 360, "height": 740}
+SMALLEST_PHONE = {"width": 320, "height": 640}
 # Map tiles come from OpenStreetMap, which these machines cannot reach.
 TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
 
