@@ -79,17 +79,25 @@ class ProgressUpdateInline(admin.TabularInline):
         return picture_preview(update.photo)
 
 
+def record_progress_url(sentra_pk):
+    """The progress form with the centre chosen (and its current figure shown)."""
+    return f"{reverse('admin:sentra_progressupdate_add')}?sentra={sentra_pk}"
+
+
 @admin.register(Sentra)
 class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
     centre_path = ""
+    # Recording progress is what council staff come for, often on a phone: first in each
+    # row (the name links to the centre), and a button on the centre's own page.
     list_display = [
+        "record_progress_link",
         "name",
         "kecamatan",
         "status",
         "progress_percent",
         "progress_recorded_on",
-        "record_progress_link",
     ]
+    list_display_links = ["name"]
     list_filter = ["status", "kind", "kecamatan"]
     search_fields = ["name", "address", "contract_number", "contractor"]
     list_select_related = ["kecamatan"]
@@ -157,8 +165,16 @@ class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("record progress"))
     def record_progress_link(self, sentra):
-        url = reverse("admin:sentra_progressupdate_add")
-        return format_html('<a href="{}?sentra={}">{}</a>', url, sentra.pk, _("Record progress"))
+        return format_html(
+            '<a class="button record-progress" href="{}">{}</a>',
+            record_progress_url(sentra.pk),
+            _("Record progress"),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        url = record_progress_url(object_id) if str(object_id).isdigit() else ""
+        extra_context = {**(extra_context or {}), "record_progress_url": url}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("preview"))
     def cover_preview(self, sentra):
@@ -173,13 +189,43 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     list_filter = ["sentra__kecamatan", "sentra"]
     list_select_related = ["sentra", "recorded_by"]
     date_hierarchy = "recorded_on"
-    fields = ["sentra", "physical_percent", "note", "photo", "recorded_on", "financial_percent"]
+    fields = [
+        "sentra",
+        "physical_percent",
+        "source",
+        "note",
+        "photo",
+        "recorded_on",
+        "financial_percent",
+    ]
     readonly_fields = ["recorded_by", "created_at"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return self.fields
-        return [*self.fields, "source", "recorded_by", "created_at"]
+        return [*self.fields, "recorded_by", "created_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None:
+            # A new figure says where it comes from; older history may not.
+            source = form.base_fields["source"]
+            source.required = True
+            source.help_text = _(
+                "Where this figure comes from: a document (its title and date), a site visit "
+                "(by which office), or a published report (who published it)."
+            )
+        return form
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The form opens with the centre's current figure, its date and its source."""
+        chosen = request.POST.get("sentra") or request.GET.get("sentra") or ""
+        latest = None
+        if chosen.isdigit():
+            latest = ProgressUpdate.objects.filter(sentra_id=chosen).latest_first().first()
+        return super().add_view(
+            request, form_url, {**(extra_context or {}), "latest_update": latest}
+        )
 
     def get_changeform_initial_data(self, request):
         return {"recorded_on": timezone.localdate(), **super().get_changeform_initial_data(request)}

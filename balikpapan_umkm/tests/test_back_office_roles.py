@@ -41,6 +41,7 @@ class TestStafDPRD:
                 "sentra": barat.pk,
                 "physical_percent": 55,
                 "note": "Atap terpasang",
+                "source": "Laporan konsultan pengawas, Juni 2025",
                 "recorded_on": "2025-06-30",
             },
         )

@@ -102,7 +102,13 @@ def test_curating_does_not_conflict_with_a_managers_open_form(
 
 
 def progress_post(client, sentra, **fields):
-    data = {"sentra": sentra.pk, "physical_percent": 50, "recorded_on": "2025-06-30", "note": ""}
+    data = {
+        "sentra": sentra.pk,
+        "physical_percent": 50,
+        "recorded_on": "2025-06-30",
+        "source": "Kunjungan lapangan Komisi II DPRD",
+        "note": "",
+    }
     data.update(fields)
     return client.post(reverse("admin:sentra_progressupdate_add"), data)
 
@@ -117,6 +123,7 @@ def progress_post(client, sentra, **fields):
         ({"recorded_on": "2999-01-01"}, "recorded_on"),
         ({"recorded_on": "31/31/2025"}, "recorded_on"),
         ({"physical_percent": 20}, "note"),  # lower than 40 % without a reason
+        ({"source": ""}, "source"),  # a new figure says where it comes from
     ],
 )
 def test_a_bad_progress_update_is_refused_with_a_message(

@@ -159,6 +159,7 @@ def test_council_staff_record_progress_from_the_blank_form(new_page, demo_data, 
     page.goto("/admin/sentra/progressupdate/add/")
     page.select_option("#id_sentra", label="Sentra UMKM Wonorejo")
     page.fill("#id_physical_percent", "5")
+    page.fill("#id_source", "Kunjungan lapangan Komisi II DPRD")
     page.fill("#id_note", "Pembersihan lahan dimulai.")
     save_and_expect_success(page)
 

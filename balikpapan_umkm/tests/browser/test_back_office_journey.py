@@ -37,6 +37,7 @@ def test_staff_records_progress_with_a_photo_and_the_centre_page_shows_it(
     page.goto("/admin/sentra/sentra/")
     page.click(f"a[href$='progressupdate/add/?sentra={barat.pk}']")
     page.fill("#id_physical_percent", "55")
+    page.fill("#id_source", "Laporan konsultan pengawas, Juni 2025")
     page.fill("#id_note", "Atap terpasang seluruhnya.")
     page.set_input_files("#id_photo", str(site_photo))
     page.click("input[name=_save]")
@@ -49,3 +50,50 @@ def test_staff_records_progress_with_a_photo_and_the_centre_page_shows_it(
     expect(newest).to_contain_text("55%")
     expect(newest).to_contain_text("Atap terpasang seluruhnya.")
     expect(newest.locator("img")).to_have_count(1)
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_record_progress_is_the_first_thing_staff_see_for_each_centre(
+    new_page, demo_data, staf_dprd, sign_in, viewport
+):
+    from .conftest import DESKTOP, MOBILE
+
+    size = MOBILE if viewport == "phone" else DESKTOP
+    page = new_page(viewport=size)
+    sign_in(page, "staf")
+    barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
+    barat.progress_updates.filter(recorded_on=barat.progress_recorded_on).update(
+        source="Laporan konsultan pengawas, Januari 2025"
+    )
+
+    def on_first_screen(locator):
+        box = locator.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0, box
+        assert box["x"] + box["width"] <= size["width"], box
+        assert box["y"] + box["height"] <= size["height"], box
+
+    # The centre list: the button is each row's first cell.
+    page.goto("/admin/sentra/sentra/")
+    first_cells = page.locator(
+        "#result_list tbody tr td:first-child, #result_list tbody tr th:first-child"
+    )
+    expect(first_cells.first.get_by_role("link", name="Catat progres")).to_be_visible()
+    rows = page.locator("#result_list tbody tr")
+    for index in range(rows.count()):
+        expect(rows.nth(index).locator("> *").first.locator("a.record-progress")).to_have_count(1)
+    on_first_screen(page.locator("a.record-progress").first)
+
+    # The centre's own page: a button at the top.
+    page.goto(f"/admin/sentra/sentra/{barat.pk}/change/")
+    button = page.locator(".object-tools a.record-progress")
+    expect(button).to_be_visible()
+    on_first_screen(button)
+
+    # The form shows the figure it adds to, with its date and source, and asks for a source.
+    button.click()
+    current = page.locator(".current-progress")
+    expect(current).to_contain_text("40%")
+    expect(current).to_contain_text("31 Januari 2025")
+    expect(current).to_contain_text("Laporan konsultan pengawas, Januari 2025")
+    expect(page.locator("#id_source")).to_have_attribute("required", "")

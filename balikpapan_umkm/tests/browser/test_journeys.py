@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from produk.models import Product, Tenant
 from sentra.models import DataSource, Sentra
 
-from .conftest import MAIN_PAGES, MOBILE, SMALLEST_PHONE
+from .conftest import MAIN_PAGES, SMALLEST_PHONE
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 

@@ -231,6 +231,7 @@ class Visitor:
             "sentra": choice.group(1),
             "physical_percent": str(percent),
             "recorded_on": date.today().isoformat(),
+            "source": "Kunjungan lapangan Komisi II DPRD",
             "note": note,
         }
         return self.submit(action, fields, changes=changes)
