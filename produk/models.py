@@ -1,5 +1,7 @@
 """Listings: tenants and their permits, product categories, products, and visitors' reports."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -8,7 +10,7 @@ from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.locking import VersionedModel
@@ -264,6 +266,22 @@ class Tenant(CuratedModel, VersionedModel):
     @property
     def whatsapp_link(self):
         return f"https://wa.me/{wa_me_digits(self.whatsapp)}" if self.whatsapp else ""
+
+    def whatsapp_chat_url(self, product=None):
+        """A WhatsApp chat with a greeting in the page's language, naming the product asked
+        about; "" when there is no one to reach (no number, or the business has closed)."""
+        if not self.whatsapp_link or not self.is_active:
+            return ""
+        if product is None:
+            greeting = gettext(
+                "Hello %(name)s, I found you on the Sentra UMKM Balikpapan portal."
+            ) % {"name": self.name}
+        else:
+            greeting = gettext(
+                "Hello %(name)s, I would like to ask about %(product)s, which I saw on the "
+                "Sentra UMKM Balikpapan portal."
+            ) % {"name": self.name, "product": product.name}
+        return f"{self.whatsapp_link}?text={quote(greeting)}"
 
 
 class Permit(models.Model):
@@ -540,6 +558,11 @@ class Product(CuratedModel, VersionedModel):
             raise ValidationError(
                 {"price_max": _("The highest price cannot be below the lowest price.")}
             )
+
+    @property
+    def whatsapp_chat_url(self):
+        """A chat with the seller about this product, or "" (see Tenant.whatsapp_chat_url)."""
+        return self.tenant.whatsapp_chat_url(product=self)
 
     @property
     def has_price_range(self):

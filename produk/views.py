@@ -1,5 +1,4 @@
 from math import ceil
-from urllib.parse import quote
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -118,14 +117,9 @@ class TenantDetailView(SharedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         tenant = self.object
         today = timezone.localdate()
-        greeting = _("Hello %(name)s, I found you on the Sentra UMKM Balikpapan portal.") % {
-            "name": tenant.name
-        }
         return super().get_context_data(
             valid_permits=[p for p in tenant.permits.all() if p.is_valid_on(today)],
-            whatsapp_url=f"{tenant.whatsapp_link}?text={quote(greeting)}"
-            if tenant.whatsapp_link
-            else "",
+            whatsapp_url=tenant.whatsapp_chat_url(),
             opening_state=tenant.sentra.opening_state(timezone.now()),
             **kwargs,
         )

@@ -5,6 +5,7 @@ import json
 import re
 import zoneinfo
 from unittest import mock
+from urllib.parse import unquote
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from produk.models import Permit, Tenant
+from produk.models import Permit, Product, Tenant
 from produk.synthetic import generate
 from produk.tests.factories import TenantFactory
 from sentra.models import DataSource, OpeningHours, Sentra
@@ -157,6 +158,43 @@ def a_real_seller(slug="kepiting-saus-klandasan", whatsapp="+6281254000107"):
         data_source=DataSource.SELF_ENTERED, whatsapp=whatsapp, instagram="kepitingklandasan"
     )
     return Tenant.objects.get(slug=slug)
+
+
+class TestWhatsAppFromProducts:
+    """The button that looks like WhatsApp is WhatsApp, with a greeting naming the product."""
+
+    def whatsapp_links(self, page):
+        return re.findall(r'<a class="button button--whatsapp[^"]*" href="([^"]+)"', page)
+
+    def test_the_product_page_opens_a_chat_about_the_product(self, client, demo_data):
+        a_real_seller()
+        page = html(client.get("/produk/kepiting-saus-padang-kepiting-saus-klandasan/"))
+        # Related products below have buttons of their own; every one is a chat.
+        assert all(link.startswith("https://wa.me/") for link in self.whatsapp_links(page))
+        (link,) = re.findall(r'<a class="button button--whatsapp" href="([^"]+)"', page)
+        assert link.startswith("https://wa.me/6281254000107?text=")
+        greeting = unquote(link.split("?text=")[1])
+        assert greeting.startswith("Halo Kepiting Saus Klandasan")
+        assert "Kepiting saus padang" in greeting
+
+    def test_product_cards_of_real_sellers_offer_the_chat(self, client, demo_data):
+        a_real_seller()
+        page = html(client.get("/en/produk/", {"sentra": "pujasera-contoh-klandasan"}))
+        links = self.whatsapp_links(page)
+        real = Product.objects.public().filter(tenant__slug="kepiting-saus-klandasan")
+        assert len(links) == real.count() > 0
+        assert all(link.startswith("https://wa.me/6281254000107?text=Hello") for link in links)
+        assert {unquote(link).split("ask about ")[1].split(", which")[0] for link in links} == set(
+            real.values_list("name", flat=True)
+        )
+
+    def test_fictional_and_closed_sellers_offer_no_chat(self, client, demo_data):
+        assert self.whatsapp_links(html(client.get("/produk/"))) == []
+        tenant = a_real_seller()
+        tenant.status = Tenant.Status.CLOSED
+        tenant.save()
+        product = tenant.products.first()
+        assert product.whatsapp_chat_url == ""
 
 
 class TestTenantPage:

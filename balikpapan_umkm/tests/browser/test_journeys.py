@@ -94,15 +94,23 @@ def test_a_resident_filters_the_catalogue_by_district_and_category_then_contacts
     expect(page.locator("select[name=kategori]")).to_have_value("makanan")
 
     card = page.locator("article.product-card").filter(has_text="Kepiting saus padang")
-    card.get_by_role("link", name="Kepiting saus padang").click()
+    # A resident can reach the seller from the card in one tap...
+    card_chat = urlsplit(card.locator("a.button--whatsapp").get_attribute("href"))
+    assert (card_chat.scheme, card_chat.netloc) == ("https", "wa.me")
+    # ...or read more first.
+    card.get_by_role("link", name="Kepiting saus padang", exact=True).click()
     expect(page).to_have_url(re.compile(r"/produk/kepiting-saus-padang-kepiting-saus-klandasan/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Kepiting saus padang")
+    # One tap from the product: a chat that names it.
+    chat = urlsplit(page.locator("main a.button--whatsapp").first.get_attribute("href"))
+    assert (chat.scheme, chat.netloc) == ("https", "wa.me")
+    assert "Kepiting saus padang" in parse_qs(chat.query)["text"][0]
 
     page.locator('main a[href="/tenan/kepiting-saus-klandasan/"]', has_text=TENANT).click()
     expect(page).to_have_url(re.compile(r"/tenan/kepiting-saus-klandasan/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TENANT)
 
-    whatsapp = page.locator("a.button--whatsapp")
+    whatsapp = page.locator("a.button--whatsapp:not(.button--small)")  # the tenant's own chat
     expect(whatsapp).to_be_visible()
     link = urlsplit(whatsapp.get_attribute("href"))
     assert (link.scheme, link.netloc) == ("https", "wa.me")
