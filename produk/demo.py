@@ -362,7 +362,7 @@ def load_demo():
         )
         if entry.get("opened_on"):
             sentra.cover_photo = demo_picture(
-                "sentra", sentra.slug, sentra.name, size=(960, 540), subtitle=FICTIONAL
+                "sentra", sentra.slug, sentra.name, size=(960, 540), label=FICTIONAL
             )
             sentra.save(update_fields=["cover_photo"])
         for weekday, opens, closes in entry.get("hours", []):
@@ -436,7 +436,7 @@ def load_demo():
                     "is_available": True,
                     "curation_status": Curation.APPROVED,
                     "description": f"{product_name} dari {name}. {FICTIONAL}",
-                    "photo": demo_picture("produk", product_slug, product_name, subtitle=name),
+                    "photo": demo_picture("produk", product_slug, product_name),
                 },
             )
 

@@ -1,9 +1,12 @@
 """Demo pictures drawn with Pillow, so the demo needs no downloads and no photo rights.
 
-Each picture is a flat illustration: a coloured ground, a few shapes chosen
-from the name, and the name itself. The same name always gives the same
-picture, and a picture already in storage is reused, so loading the demo
-twice writes nothing new. Thumbnails are made with the picture, as for uploads.
+Each picture is a flat illustration: a coloured ground and a few shapes chosen
+from the name. It does not print the name: pages show it under the picture, and
+a placeholder that repeats it only adds noise (and text that no screen reader
+reads). A label, such as "fictional", may be printed instead. The same name
+always gives the same picture, and a picture already in storage is reused, so
+loading the demo twice writes nothing new. Thumbnails are made with the picture,
+as for uploads.
 """
 
 import hashlib
@@ -32,8 +35,8 @@ def _font(size):
         return ImageFont.load_default()
 
 
-def draw_picture(title, *, size=(640, 480), subtitle=""):
-    """Return JPEG bytes of a simple illustration for `title`."""
+def draw_picture(title, *, size=(640, 480), label=""):
+    """Return JPEG bytes of a simple illustration for `title` (which it does not print)."""
     digest = hashlib.sha256(title.encode()).digest()
     ground, ink = PALETTES[digest[0] % len(PALETTES)]
     image = Image.new("RGB", size, ground)
@@ -46,20 +49,17 @@ def draw_picture(title, *, size=(640, 480), subtitle=""):
         draw.ellipse((x - r, y - r, x + r, y + r), outline=ink, width=6)
     band_top = int(height * 0.62)
     draw.rectangle((0, band_top, width, height), fill=ink)
-    draw.text((28, band_top + 22), title, fill=ground, font=_font(40))
-    if subtitle:
-        draw.text((28, band_top + 78), subtitle, fill=ground, font=_font(24))
+    if label:
+        draw.text((28, band_top + 22), label, fill=ground, font=_font(28))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True)
     return buffer.getvalue()
 
 
-def demo_picture(folder, slug, title, *, size=(640, 480), subtitle=""):
+def demo_picture(folder, slug, title, *, size=(640, 480), label=""):
     """Storage name of the demo picture for `slug`, drawing it (and its thumbnails) if missing."""
     name = f"demo/{folder}/{slug}.jpg"
     if not default_storage.exists(name):
-        name = default_storage.save(
-            name, ContentFile(draw_picture(title, size=size, subtitle=subtitle))
-        )
+        name = default_storage.save(name, ContentFile(draw_picture(title, size=size, label=label)))
         thumbnails.make_all(name)
     return name

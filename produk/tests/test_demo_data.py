@@ -5,8 +5,10 @@ import time
 
 import pytest
 from django.core.management import call_command
+from PIL import Image, ImageChops
 
 from produk import synthetic
+from produk.demo_pictures import draw_picture
 from produk.models import Product, Tenant
 from sentra.models import DataSource, ProgressUpdate, Sentra
 
@@ -72,3 +74,18 @@ def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
     for model in (Sentra, OpeningHours, BudgetLine, Tenant, Permit, Category, Product):
         for row in model.objects.all():
             row.full_clean()
+
+
+def test_placeholder_pictures_do_not_print_the_name_shown_under_them():
+    """A demo picture's band is plain: the page prints the name under it, not the picture."""
+    image = Image.open(io.BytesIO(draw_picture("Amplang ikan tenggiri"))).convert("RGB")
+    width, height = image.size
+    band = image.crop((8, int(height * 0.62) + 8, width - 8, height - 8))
+    plain = Image.new("RGB", band.size, band.getpixel((0, 0)))
+    # JPEG leaves a little noise; printed text would differ by far more.
+    assert max(high for _, high in ImageChops.difference(band, plain).getextrema()) < 24
+
+    labelled = Image.open(io.BytesIO(draw_picture("Pasar", label="Contoh"))).convert("RGB")
+    band = labelled.crop((8, int(height * 0.62) + 8, width - 8, height - 8))
+    plain = Image.new("RGB", band.size, band.getpixel((0, 0)))
+    assert max(high for _, high in ImageChops.difference(band, plain).getextrema()) > 100
