@@ -21,7 +21,7 @@ from balikpapan_umkm.validators import validate_image_upload
 from sentra.models import DataSource, Sentra, works_on_every_centre
 
 from .curation import CuratedModel, Curation
-from .permits import PermitKind, normalise_permit_number, validate_permit_number
+from .permits import ISSUERS, PermitKind, normalise_permit_number, validate_permit_number
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
 # --- Tenants ---------------------------------------------------------------
@@ -344,6 +344,11 @@ class Permit(models.Model):
     @property
     def is_valid(self):
         return self.is_valid_on()
+
+    @property
+    def issuer(self):
+        """Who issued it, where a visitor can check the number."""
+        return ISSUERS.get(self.kind, "")
 
 
 # --- Products ---------------------------------------------------------------

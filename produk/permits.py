@@ -20,6 +20,16 @@ class PermitKind(models.TextChoices):
     SNI = "sni", _("SNI certificate")
 
 
+# Who issues each kind, so that a visitor knows where a number can be checked.
+ISSUERS = {
+    PermitKind.NIB: "OSS (Online Single Submission)",
+    PermitKind.PIRT: _("the city's health office (Dinas Kesehatan), through OSS"),
+    PermitKind.HALAL: "BPJPH",
+    PermitKind.BPOM: "BPOM",
+    PermitKind.HKI: "DJKI",
+    PermitKind.SNI: _("an accredited product certification body (LSPro)"),
+}
+
 # kind: (pattern on the normalised number, example shown in the error)
 FORMATS = {
     # Nomor Induk Berusaha from OSS: 13 digits.

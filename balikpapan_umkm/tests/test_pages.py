@@ -216,6 +216,31 @@ class TestTenantPage:
         assert "NIB (Nomor Induk Berusaha)" in page
         assert "Sertifikat halal" not in page
 
+    def test_permit_numbers_and_expiry_are_text_on_the_page_with_their_issuer(
+        self, client, demo_data
+    ):
+        """On a phone there is no hover: the number is printed, not hidden in a tooltip."""
+        tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+        tenant.permits.all().delete()
+        Permit.objects.create(
+            tenant=tenant,
+            kind=Permit.Kind.BPOM,
+            number="MD 224131001234",
+            valid_until=datetime.date(2030, 6, 30),
+        )
+        Permit.objects.create(tenant=tenant, kind=Permit.Kind.NIB, number="1234567890123")
+        url = "/en" + tenant.get_absolute_url()
+        with translation.override("en"):  # the request leaves its language active
+            page = html(client.get(url))
+        permits = page.split('<dl class="permits">')[1].split("</dl>")[0]
+        assert "<dt>BPOM registration</dt>" in permits
+        assert "MD224131001234" in permits
+        assert "valid until 30 June 2030" in permits
+        assert "Issued by BPOM" in permits
+        assert "1234567890123" in permits
+        assert "does not expire" in permits
+        assert 'title="' not in permits
+
     def test_a_closed_tenant_says_so_plainly_and_offers_no_chat(self, client, demo_data):
         tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
         tenant.status = Tenant.Status.CLOSED
