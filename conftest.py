@@ -166,6 +166,16 @@ def demo_data(db, settings):
 
 
 @pytest.fixture(autouse=True)
+def _site_language_again():
+    """A test-client request to an /en/ page leaves English active in the test thread,
+    and the next test's reverse() would then give /en/ paths: each test starts afresh."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Transactional tests leave the shared cache empty for the next test.
 
