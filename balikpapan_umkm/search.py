@@ -121,10 +121,12 @@ def matching(queryset, words):
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
     positions = [StrIndex("search_text", Value(word)) for word in words]
-    rank = positions[0]
-    for position in positions[1:]:
-        rank = rank + position
-    return queryset.annotate(search_rank=rank)
+    return queryset.annotate(search_rank=sum(positions[1:], start=positions[0]))
+
+
+def refresh_search_text(queryset):
+    """Bring `search_text` of the rows of `queryset` up to date after changes without save()."""
+    return queryset.model._meta.get_field("search_text").refresh(queryset)
 
 
 def fill_search_text(app_label, model_name):
@@ -132,7 +134,6 @@ def fill_search_text(app_label, model_name):
 
     def fill(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
-        rows = model._base_manager.using(schema_editor.connection.alias)
-        model._meta.get_field("search_text").refresh(rows)
+        refresh_search_text(model._base_manager.using(schema_editor.connection.alias))
 
     return fill

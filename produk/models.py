@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
-from balikpapan_umkm.search import SearchTextField, matching
+from balikpapan_umkm.search import SearchTextField, matching, refresh_search_text
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 from sentra.models import DataSource, Sentra, works_on_every_centre
@@ -226,15 +226,13 @@ class Tenant(CuratedModel, VersionedModel):
         if self.status == self.Status.CLOSED and not self.closed_on:
             self.closed_on = timezone.localdate()
         adding = self._state.adding
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # derives this tenant's own search text
         if not adding:
-            self.content_published()
+            refresh_search_text(self.products.all())  # products are found by its name too
 
     def content_published(self):
-        field = self._meta.get_field("search_text")
-        field.refresh(Tenant._base_manager.filter(pk=self.pk))
-        # Products are found by their tenant's name too.
-        Product.refresh_search_text(self.products.all())
+        refresh_search_text(Tenant._base_manager.filter(pk=self.pk))
+        refresh_search_text(self.products.all())
 
     def get_absolute_url(self):
         return reverse("produk:tenant", kwargs={"slug": self.slug})
@@ -483,7 +481,7 @@ class Product(CuratedModel, VersionedModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # What visitors find a product by, the name first (search ranks by position):
-    # derived on save, see produk.search. On PostgreSQL a trigram index serves it.
+    # derived on save, see balikpapan_umkm.search. On PostgreSQL a trigram index serves it.
     search_text = SearchTextField(_("search text"), parts=("name", "tenant__name", "description"))
 
     objects = ProductQuerySet.as_manager()
@@ -551,12 +549,7 @@ class Product(CuratedModel, VersionedModel):
         return reverse("produk:detail", kwargs={"slug": self.slug})
 
     def content_published(self):
-        Product.refresh_search_text(Product._base_manager.filter(pk=self.pk))
-
-    @staticmethod
-    def refresh_search_text(products):
-        """Update the search text of `products` (a queryset) after changes made without save()."""
-        return Product._meta.get_field("search_text").refresh(products)
+        refresh_search_text(Product._base_manager.filter(pk=self.pk))
 
     def clean(self):
         if self.price is not None and self.price_max is not None and self.price_max < self.price:
