@@ -209,3 +209,16 @@ def test_without_javascript_kuliner_lists_every_centre_with_directions(reading_p
         expect(directions).to_have_text("Petunjuk arah")
     # The map's place is taken by a note that points to the list.
     expect(page.locator("div.map .map__fallback")).to_be_visible()
+
+
+def test_a_visitor_on_a_phone_searches_from_the_header(reading_page):
+    """Typed into the header's box and sent with the keyboard, as on a phone."""
+    page = reading_page(viewport=SMALLEST_PHONE)
+    page.goto("/kuliner/")
+    box = page.get_by_role("searchbox", name="Cari sentra, tenan, dan produk")
+    box.fill("ampelang")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/cari/\?q=ampelang$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cari")
+    expect(page.locator("article.product-card").first).to_contain_text("Amplang")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
