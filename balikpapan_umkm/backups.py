@@ -48,8 +48,11 @@ NOT_BACKED_UP = [
     "sessions",
     "axes",
 ]
-# Rows that `migrate` itself creates: a restore matches them by natural key.
-MADE_BY_MIGRATIONS = {"auth.group"}
+# Rows that `migrate` itself creates. A restore matches the groups by natural key,
+# and replaces the starter glossary with the backup's, which curators may have
+# edited or trimmed since.
+MADE_BY_MIGRATIONS = {"auth.group", "produk.gloss"}
+REPLACED_BY_THE_BACKUP = {"produk.gloss"}
 
 
 class BackupError(Exception):
@@ -193,6 +196,8 @@ def restore(path):
             rows = Path(work) / "database.json.gz"
             rows.write_bytes(archive.extractfile("database.json.gz").read())
             with transaction.atomic():
+                for label in REPLACED_BY_THE_BACKUP:
+                    apps.get_model(label)._base_manager.all().delete()
                 call_command("loaddata", str(rows), verbosity=0)
         for name, expected in manifest["files"].items():
             data = archive.extractfile(f"media/{name}").read()

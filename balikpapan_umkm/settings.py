@@ -229,6 +229,11 @@ MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="© OpenStreetMap contribut
 # otherwise) and every page says that the site shows fictional data. `make run` sets it.
 DEMO_SITE = env.bool("DEMO_SITE", default=False)
 
+# How visitors reach the people who keep the data, shown in every page's footer only
+# when set: no address or number is shown that nobody has confirmed.
+SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="")
+SITE_CONTACT_PHONE = env.str("SITE_CONTACT_PHONE", default="")
+
 # Uploads: Django's own limit does not count file parts, so models also cap
 # image sizes in a validator (see balikpapan_umkm.validators).
 MAX_UPLOAD_IMAGE_BYTES = env.int("MAX_UPLOAD_IMAGE_BYTES", default=5 * 1024 * 1024)
@@ -286,6 +291,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", _TILE_ORIGIN.replace("://a.", "://*."), *_MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The web app manifest and the service worker (balikpapan_umkm/pwa.py): our own.
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

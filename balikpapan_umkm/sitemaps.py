@@ -63,7 +63,7 @@ class PagesSitemap(_InLanguage):
     def items(self):
         return [
             "portal:home",
-            "sentra:kecamatan-list",
+            "portal:kecamatan-list",
             "produk:list",
             "portal:kuliner",
             "sentra:progres",

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
-from . import health, media, sitemaps, views
+from . import health, media, pwa, sitemaps, views
 from .admin_tools import view_on_site
 from .sitemaps import SITEMAPS
 
@@ -29,6 +29,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    # At the root, so that it may serve every page of the site (balikpapan_umkm/pwa.py).
+    path("sw.js", pwa.service_worker, name="service-worker"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -50,10 +52,13 @@ urlpatterns = [
 # Pages that join places and listings (the apps stay apart; see views.py).
 portal_patterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("kecamatan/", views.KecamatanListView.as_view(), name="kecamatan-list"),
     path("kecamatan/<slug:slug>/", views.KecamatanDetailView.as_view(), name="kecamatan"),
     path("sentra/<slug:slug>/", views.SentraDetailView.as_view(), name="sentra"),
     path("kuliner/", views.CulinaryGuideView.as_view(), name="kuliner"),
     path("cari/", views.SiteSearchView.as_view(), name="search"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("luring/", pwa.OfflineView.as_view(), name="offline"),
 ]
 
 # Indonesian at the bare paths, English under /en/.

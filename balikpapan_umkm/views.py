@@ -28,19 +28,35 @@ def centres_for_listing(centres=None):
     )
 
 
+def districts_for_listing():
+    """The districts with their centres and `public_product_count`: two queries."""
+    return Kecamatan.objects.with_centres().annotate(
+        public_product_count=Product.objects.public().count_per_kecamatan()
+    )
+
+
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
         return super().get_context_data(
-            kecamatan_list=Kecamatan.objects.with_centres(),
+            kecamatan_list=districts_for_listing(),
             flagship_products=Product.objects.public().flagship().for_listing()[:8],
             open_culinary=Tenant.objects.culinary_destinations()
             .open_at(now)
             .select_related("kecamatan")[:6],
             **kwargs,
         )
+
+
+class KecamatanListView(ListView):
+    """The six districts, each with its centres and how many products the public finds there."""
+
+    template_name = "portal/kecamatan_list.html"
+
+    def get_queryset(self):
+        return districts_for_listing()
 
 
 class KecamatanDetailView(DetailView):
@@ -65,6 +81,7 @@ class KecamatanDetailView(DetailView):
             product_count=sum(centre.public_product_count for centre in centres),
             tenants=tenants.order_by("name")[:24],
             tenant_count=sum(centre.active_tenant_count for centre in centres),
+            map_places=[centre for centre in centres if centre.has_location],
             **kwargs,
         )
 
@@ -96,27 +113,92 @@ class SentraDetailView(SharedPageMixin, DetailView):
         )
 
 
+class CulinaryGuideForm(forms.Form):
+    """The guide's filters: when a place is open, and where. Bad values are reported, left out."""
+
+    OPEN_NOW = "sekarang"
+    OPEN_TONIGHT = "malam-ini"
+
+    buka = forms.ChoiceField(
+        label=_("Open"),
+        choices=[("", _("Any time")), (OPEN_NOW, _("Now")), (OPEN_TONIGHT, _("Tonight"))],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The districts are read once, for the options and for checking a chosen slug.
+        self.fields["kecamatan"].choices = [("", _("All districts"))] + [
+            (district.slug, district.name) for district in districts
+        ]
+
+    def chosen(self):
+        """The valid choices only: one bad value does not undo the others."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
 class CulinaryGuideView(ListView):
-    """Culinary destinations for visitors: operating centres with food stalls, open ones first."""
+    """Culinary destinations for visitors: what decides a visit, at a glance, open ones first.
+
+    Queries: the districts (filter options), the centres with their open flag
+    and counts, their opening hours, and a few dishes of each centre with the
+    centre's price range and halal share.
+    """
 
     template_name = "portal/culinary_guide.html"
     context_object_name = "destinations"
+    DISHES_SHOWN = 3
+
+    def get(self, request, *args, **kwargs):
+        self.now = timezone.now()
+        self.form = CulinaryGuideForm(
+            request.GET or None, districts=Kecamatan.objects.order_by("name")
+        )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        food = Tenant.objects.listed().culinary().order_by("name")
-        return (
+        food_stalls = Tenant.objects.listed().culinary()
+        centres = (
             centres_for_listing(Tenant.objects.culinary_destinations())
-            .with_open_now(timezone.now())
-            .prefetch_related("opening_hours", Prefetch("tenants", queryset=food))
-            .order_by("-is_open", "kecamatan__name", "name")
+            .with_open_now(self.now)
+            .annotate(food_stall_count=food_stalls.count_per_centre())
+        )
+        chosen = self.form.chosen()
+        if chosen.get("buka") == CulinaryGuideForm.OPEN_NOW:
+            centres = centres.open_at(self.now)
+        elif chosen.get("buka") == CulinaryGuideForm.OPEN_TONIGHT:
+            centres = centres.open_tonight(self.now)
+        if "kecamatan" in chosen:
+            centres = centres.filter(kecamatan__slug=chosen["kecamatan"])
+        return centres.prefetch_related("opening_hours").order_by(
+            "-is_open", "kecamatan__name", "name"
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        for sentra in context["destinations"]:
-            sentra.state = sentra.opening_state(now)
-        context["map_places"] = [s for s in context["destinations"] if s.has_location]
+        context = super().get_context_data(form=self.form, **kwargs)
+        destinations = context["destinations"]
+        dishes = (
+            Product.objects.public()
+            .served_on_site()
+            .filter(tenant__sentra__in=[centre.pk for centre in destinations])
+            .leading_per_centre(self.DISHES_SHOWN)
+            .select_related("tenant")
+            .order_by("place")
+        )
+        by_centre = {}
+        for dish in dishes:
+            by_centre.setdefault(dish.tenant.sentra_id, []).append(dish)
+        for centre in destinations:
+            centre.state = centre.opening_state(self.now)
+            centre.today = centre.hours_on(self.now)
+            centre.dishes = by_centre.get(centre.pk, [])
+        context["map_places"] = [centre for centre in destinations if centre.has_location]
+        context["is_filtered"] = bool(self.form.chosen())
         return context
 
 

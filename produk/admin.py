@@ -1,4 +1,4 @@
-"""The back office for listings: tenants, permits, categories and products."""
+"""The back office for listings: tenants, permits, categories, products and the glossary."""
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.admin_tools import CentreScopedAdmin, VersionedAdmin, picture_preview
+from balikpapan_umkm.search import fold
 from balikpapan_umkm.spreadsheets import SpreadsheetAdmin
 
 from .admin_curation import CurationAdmin
-from .models import Category, Permit, Product, Tenant
+from .models import Category, Gloss, Permit, Product, Tenant
 from .resources import ProductResource, TenantResource
 from .whatsapp import normalise_whatsapp
 
@@ -60,7 +61,10 @@ class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, SpreadsheetA
     actions = ["approve_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "sentra", "stall_number", "category", "status"]}),
-        (_("Profile"), {"fields": ["owner_name", "description", "photo", "photo_preview"]}),
+        (
+            _("Profile"),
+            {"fields": ["owner_name", "description", "description_en", "photo", "photo_preview"]},
+        ),
         (
             _("Contact"),
             {
@@ -151,7 +155,7 @@ class ProductAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, Spreadsheet
     readonly_fields = ["photo_preview"]
     actions = ["approve_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tenant", "category", "description"]}),
+        (None, {"fields": ["name", "slug", "tenant", "category", "description", "description_en"]}),
         (_("Price"), {"fields": ["price", "price_max", "unit"]}),
         (_("Picture"), {"fields": ["photo", "photo_preview"]}),
         (_("Labels"), {"fields": ["is_flagship", "is_halal", "is_available"]}),
@@ -170,6 +174,23 @@ class ProductAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, Spreadsheet
     @admin.display(description=_("preview"))
     def photo_preview(self, product):
         return picture_preview(product.photo)
+
+
+@admin.register(Gloss)
+class GlossAdmin(admin.ModelAdmin):
+    """Curators keep the glossary; English pages show a gloss beside product names."""
+
+    list_display = ["term", "gloss", "updated_at"]
+    search_fields = ["term", "gloss", "note"]
+    fields = ["term", "gloss", "note"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also by the folded term: "ampelang" finds the entry amplang."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        folded = fold(search_term)
+        if folded:
+            results = results | queryset.filter(folded_term__contains=folded)
+        return results, may_have_duplicates
 
 
 from . import admin_reports  # noqa: E402,F401  (the report queue)

@@ -36,6 +36,7 @@ from .demo_pictures import demo_picture
 from .models import Category, Product
 
 FICTIONAL = "Data contoh (fiktif) untuk demo portal."
+FICTIONAL_EN = "Example (fictional) data for the portal demo."
 NEWS_JAN_2025 = "BorneoFlash, 31 Jan 2025"
 
 CATEGORIES = [
@@ -124,6 +125,12 @@ SENTRA = [
             "Sentra industri kecil dan menengah untuk olahan hasil laut dan tani; "
             "pada 2021 telah terbangun 24 dari 48 rumah produksi. "
             "Tenan dan jam buka di portal ini: " + FICTIONAL
+        ),
+        "description_en": (
+            "A centre of small and medium industries that process seafood and farm produce; "
+            "by 2021, 24 of its 48 production houses had been built. "
+            "The tenants and opening hours on this portal are example (fictional) data "
+            "for the portal demo."
         ),
         "hours": [*[(day, "08:00", "16:00") for day in WEEKDAYS], (5, "08:00", "12:00")],
     },
@@ -324,6 +331,26 @@ TENANTS = [
 ]
 
 
+# English descriptions of a few tenants and products (by slug), so that the demo shows
+# both cases on English pages: an English description, and the Indonesian one marked as such.
+TENANT_DESCRIPTIONS_EN = {
+    "amplang-teritip-bahari": (
+        "makes amplang, crunchy crackers of fish or shrimp, and other crackers"
+    ),
+    "abon-kepiting-pesisir": (
+        "makes floss (abon) of crab and of tuna, and crisp crab crackers (peyek)"
+    ),
+}
+PRODUCT_DESCRIPTIONS_EN = {
+    "amplang-ikan-tenggiri-amplang-teritip-bahari": (
+        "crunchy crackers of mackerel (tenggiri), a favourite souvenir from Balikpapan"
+    ),
+    "abon-kepiting-abon-kepiting-pesisir": (
+        "crab meat shredded, spiced and fried dry, to sprinkle over rice"
+    ),
+}
+
+
 def _sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name):
     kecamatan = kecamatan_by_name[entry["kecamatan"]]
     return {
@@ -334,6 +361,7 @@ def _sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name):
         "kind": entry["kind"],
         "data_source": entry.get("data_source", DataSource.DINAS),
         "description": entry.get("description", ""),
+        "description_en": entry.get("description_en", ""),
         "latitude": entry.get("latitude"),
         "longitude": entry.get("longitude"),
         "opened_on": entry.get("opened_on"),
@@ -401,6 +429,12 @@ def load_demo():
                 "instagram": "",
                 "owner_name": "Pemilik Contoh",
                 "description": f"{name}: UMKM contoh di {sentra.name}. {FICTIONAL}",
+                "description_en": (
+                    f"{name}, an example small business at {sentra.name}, "
+                    f"{TENANT_DESCRIPTIONS_EN[slug]}. {FICTIONAL_EN}"
+                    if slug in TENANT_DESCRIPTIONS_EN
+                    else ""
+                ),
                 "status": Tenant.Status.ACTIVE,
                 "data_source": DataSource.DEMO,
                 "curation_status": Curation.APPROVED,
@@ -436,6 +470,12 @@ def load_demo():
                     "is_available": True,
                     "curation_status": Curation.APPROVED,
                     "description": f"{product_name} dari {name}. {FICTIONAL}",
+                    "description_en": (
+                        f"{product_name} from {name}: "
+                        f"{PRODUCT_DESCRIPTIONS_EN[product_slug]}. {FICTIONAL_EN}"
+                        if product_slug in PRODUCT_DESCRIPTIONS_EN
+                        else ""
+                    ),
                     "photo": demo_picture("produk", product_slug, product_name),
                 },
             )

@@ -4,10 +4,15 @@ Every field is typed and bounded, so a hostile or malformed query string
 becomes a form error shown on the page, never a database error.
 """
 
+from typing import NamedTuple
+
 import django_filters
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
@@ -104,6 +109,15 @@ class RupiahFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class Chip(NamedTuple):
+    """One filter in use, as the page shows it: what it says and the link that drops it."""
+
+    name: str  # the query-string parameter
+    label: str  # a person's words: the district's name, not its slug
+    remove_url: str  # the same list without this parameter (and back on page 1)
+    narrows: bool = True  # False for the sort order, which hides no product
+
+
 class ProductFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -161,6 +175,50 @@ class ProductFilter(django_filters.FilterSet):
             ("-harga", _("Price: high to low")),
             ("nama", _("Name")),
         ]
+
+    def chips(self, path):
+        """The filters in use, in the form's order, each with a link to `path` without it.
+
+        Labels come from the cleaned values: the choice fields' rows were read
+        once already (RowsOnceChoiceField), so chips cost no query. A value the
+        form refused is no chip (the page reports it and ignores it). The links
+        keep every other parameter as sent, leave out empty ones (a submitted
+        form sends every field) and the page number: a changed list starts on
+        its first page.
+        """
+        cleaned = getattr(self.form, "cleaned_data", {}) if self.is_bound else {}
+        sent = QueryDict(mutable=True)
+        for name, values in self.data.lists():
+            if name != "page" and any(values):
+                sent.setlist(name, [value for value in values if value])
+        chips = []
+        for name in self.form.fields:
+            value = cleaned.get(name)
+            if name == "urut" and value:
+                value = [order for order in value if order]  # ?urut=,harga sorts by price
+            if value is None or value is False or value in ("", []):
+                continue
+            rest = sent.copy()
+            rest.pop(name, None)
+            url = f"{path}?{rest.urlencode()}" if rest else path
+            chips.append(Chip(name, self._chip_label(name, value), url, narrows=name != "urut"))
+        return chips
+
+    def _chip_label(self, name, value):
+        if name == "q":
+            return f"\u201c{value}\u201d"
+        if name in ("harga_min", "harga_max"):
+            price = f"Rp{intcomma(value)}"
+            if name == "harga_min":
+                return gettext("From %(price)s") % {"price": price}
+            return gettext("Up to %(price)s") % {"price": price}
+        if name == "halal":
+            return gettext("Halal")
+        if name == "unggulan":
+            return gettext("Flagship")
+        if name == "urut":
+            return dict(self.filters["urut"].extra["choices"]).get(value[0], value[0])
+        return str(value)  # a district, centre or category row
 
     def search(self, queryset, name, value):
         return queryset.matching(search.words(value))

@@ -6,21 +6,39 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from balikpapan_umkm.bilingual import in_page_language
 from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
-from balikpapan_umkm.search import SearchTextField, matching, refresh_search_text
+from balikpapan_umkm.search import SearchTextField, fold, matching, refresh_search_text
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
 from sentra.models import DataSource, Sentra, works_on_every_centre
 
 from .curation import CuratedModel, Curation
+from .glossary import Glossary
 from .permits import ISSUERS, PermitKind, normalise_permit_number, validate_permit_number
 from .whatsapp import NORMALISED_PATTERN, normalise_whatsapp, wa_me_digits
 
@@ -40,6 +58,11 @@ class TenantCategory(models.TextChoices):
     FASHION = "fashion", _("Fashion and batik")
     SERVICES = "services", _("Services")
     OTHER = "other", _("Other")
+
+
+ENGLISH_DESCRIPTION_HELP = _(
+    "Optional. English pages show it; without it they show the Indonesian description and say so."
+)
 
 
 def _count_per_centre(rows, centre_path):
@@ -117,6 +140,9 @@ class Tenant(CuratedModel, VersionedModel):
     owner_name = models.CharField(_("owner or contact name"), max_length=120, blank=True)
     category = models.CharField(_("business category"), max_length=20, choices=Category)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=ENGLISH_DESCRIPTION_HELP
+    )
     photo = PictureField(
         _("logo or photo"), upload_to="tenan/", blank=True, validators=[validate_image_upload]
     )
@@ -160,6 +186,7 @@ class Tenant(CuratedModel, VersionedModel):
     REVIEWED_FIELDS = (
         "name",
         "description",
+        "description_en",
         "photo",
         "whatsapp",
         "instagram",
@@ -260,6 +287,11 @@ class Tenant(CuratedModel, VersionedModel):
     @property
     def is_fictional(self):
         return self.data_source == DataSource.DEMO
+
+    @property
+    def page_description(self):
+        """The description in the page's language (balikpapan_umkm.bilingual)."""
+        return in_page_language(self.description, self.description_en)
 
     @property
     def whatsapp_link(self):
@@ -421,8 +453,38 @@ class ProductQuerySet(models.QuerySet):
         """An expression for annotating centres: how many of these products each one has."""
         return _count_per_centre(self, "tenant__sentra")
 
+    def count_per_kecamatan(self):
+        """An expression for annotating districts: how many of these products each one has."""
+        return _count_per_centre(self, "tenant__sentra__kecamatan")
+
     def in_kecamatan(self, kecamatan):
         return self.filter(tenant__sentra__kecamatan=kecamatan)
+
+    def served_on_site(self):
+        """Dishes and drinks: products of stalls that serve food to eat on site."""
+        return self.filter(tenant__category=Tenant.Category.CULINARY)
+
+    def leading_per_centre(self, count):
+        """The first `count` of these products in each centre, flagship first, then by name.
+
+        Each row also carries figures over all of these products of its centre:
+        `centre_product_count`, `centre_halal_count`, `centre_low_price` and
+        `centre_high_price`. One query: the window functions run over every row
+        before the outer query keeps the first `count` of each centre.
+        """
+        centre = [F("tenant__sentra")]
+        return self.annotate(
+            place=Window(
+                RowNumber(), partition_by=centre, order_by=[F("is_flagship").desc(), "name", "pk"]
+            ),
+            centre_product_count=Window(Count("pk"), partition_by=centre),
+            centre_halal_count=Window(
+                Sum(Case(When(is_halal=True, then=Value(1)), default=Value(0))),
+                partition_by=centre,
+            ),
+            centre_low_price=Window(Min("price"), partition_by=centre),
+            centre_high_price=Window(Max(Coalesce("price_max", "price")), partition_by=centre),
+        ).filter(place__lte=count)
 
     def in_sentra(self, sentra):
         return self.filter(tenant__sentra=sentra)
@@ -453,6 +515,9 @@ class Product(CuratedModel, VersionedModel):
         Category, models.PROTECT, related_name="products", verbose_name=_("category")
     )
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=ENGLISH_DESCRIPTION_HELP
+    )
     price = models.PositiveIntegerField(
         _("price (Rp)"),
         validators=[MinValueValidator(0)],
@@ -486,7 +551,16 @@ class Product(CuratedModel, VersionedModel):
 
     objects = ProductQuerySet.as_manager()
 
-    REVIEWED_FIELDS = ("name", "description", "photo", "price", "price_max", "unit", "is_halal")
+    REVIEWED_FIELDS = (
+        "name",
+        "description",
+        "description_en",
+        "photo",
+        "price",
+        "price_max",
+        "unit",
+        "is_halal",
+    )
 
     class Meta(CuratedModel.Meta):
         verbose_name = _("product")
@@ -565,6 +639,109 @@ class Product(CuratedModel, VersionedModel):
     @property
     def has_price_range(self):
         return self.price_max is not None and self.price_max > self.price
+
+    @property
+    def page_description(self):
+        """The description in the page's language (balikpapan_umkm.bilingual)."""
+        return in_page_language(self.description, self.description_en)
+
+
+# --- Glossary ----------------------------------------------------------------
+
+
+class GlossQuerySet(models.QuerySet):
+    def get_by_natural_key(self, folded_term):
+        return self.get(folded_term=folded_term)
+
+    def glossary(self):
+        """The whole glossary, ready to find its terms in product names: one query.
+
+        It is small (tens of entries), so English pages read all of it once
+        and match in Python (produk.templatetags.bilingual).
+        """
+        return Glossary(self.order_by().values_list("folded_term", "term", "gloss"))
+
+
+class Gloss(models.Model):
+    """A short English explanation of a local food or product word, kept by curators.
+
+    English pages show it beside the Indonesian name of every product whose
+    name holds the term as whole words ("Amplang ikan tenggiri" -- amplang:
+    crunchy fish crackers). Terms are matched folded (balikpapan_umkm.search),
+    so "ampelang" and "Amplang" are one entry.
+    """
+
+    term = models.CharField(
+        _("term"),
+        max_length=60,
+        help_text=_(
+            "The Indonesian word, or words, as product names use them: amplang, kepiting soka."
+        ),
+    )
+    # The term as matched: one spelling per word (search.fold). Unique, so that two
+    # spellings of one word cannot carry two explanations.
+    folded_term = models.CharField(_("folded term"), max_length=60, editable=False)
+    gloss = models.CharField(
+        _("English gloss"),
+        max_length=120,
+        help_text=_("A few words for visitors, such as: crunchy fish crackers."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("For curators: a source, or what to keep in mind. Not shown on the site."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = GlossQuerySet.as_manager()
+
+    MAX_WORDS = 3
+
+    class Meta:
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary")
+        ordering = ["folded_term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["folded_term"],
+                name="gloss_folded_term_unique",
+                violation_error_message=_("The glossary already explains this term."),
+            ),
+            models.CheckConstraint(condition=~Q(folded_term=""), name="gloss_term_has_letters"),
+            models.CheckConstraint(condition=~Q(gloss=""), name="gloss_gloss_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.term
+
+    def save(self, *args, **kwargs):
+        self.term = self.term.strip()
+        self.gloss = self.gloss.strip()
+        self.folded_term = fold(self.term)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.folded_term,)
+
+    def clean(self):
+        errors = {}
+        folded = fold(self.term)
+        if not folded:
+            errors["term"] = _("Write the term in letters.")
+        elif len(folded.split()) > self.MAX_WORDS:
+            errors["term"] = _("A term is one word, or a few (at most three).")
+        elif len(folded) > self._meta.get_field("folded_term").max_length:
+            # Some characters spell out as several letters ("ﬁ" as "fi").
+            errors["term"] = _("This term is too long once written in plain letters.")
+        else:
+            same = Gloss.objects.exclude(pk=self.pk).filter(folded_term=folded).first()
+            if same is not None:
+                errors["term"] = _(
+                    "The glossary already has %(term)s, which is the same word spelt another "
+                    "way: edit that entry instead."
+                ) % {"term": same.term}
+        if errors:
+            raise ValidationError(errors)
 
 
 class ReportKind(models.TextChoices):

@@ -29,6 +29,7 @@ ROLE_PERMISSIONS = {
         "sentra.change_budgetline",
         "produk.view_tenant",
         "produk.view_product",
+        "produk.view_gloss",
     ],
     KURATOR: [
         "sentra.access_all_centres",
@@ -50,6 +51,10 @@ ROLE_PERMISSIONS = {
         "produk.export_product",
         "produk.view_report",
         "produk.change_report",
+        "produk.view_gloss",
+        "produk.add_gloss",
+        "produk.change_gloss",
+        "produk.delete_gloss",
     ],
     PENGELOLA_SENTRA: [
         "sentra.view_sentra",

@@ -1,4 +1,8 @@
-"""schema.org descriptions of tenants and products, for search engines and share cards."""
+"""schema.org descriptions of tenants and products, for search engines and share cards.
+
+Descriptions are in the page's language: the English one on English pages
+when there is one, otherwise the Indonesian one (balikpapan_umkm.bilingual).
+"""
 
 from balikpapan_umkm import site
 from sentra.structured_data import geo, opening_hours_specification, postal_address
@@ -22,7 +26,7 @@ def for_tenant(tenant, request, image_url=""):
         "@type": SCHEMA_TYPES.get(tenant.category, "LocalBusiness"),
         "name": tenant.name,
         "url": site.absolute(tenant.get_absolute_url()),
-        "description": tenant.description,
+        "description": tenant.page_description.text,
         "address": postal_address(sentra),
         "containedInPlace": {"@type": "Place", "name": sentra.name},
         "openingHoursSpecification": opening_hours_specification(sentra.opening_hours.all()),
@@ -34,7 +38,7 @@ def for_tenant(tenant, request, image_url=""):
     if image_url:
         data["image"] = image_url
     if not tenant.is_active:
-        data["description"] = f"{tenant.description} (closed)".strip()
+        data["description"] = f"{tenant.page_description.text} (closed)".strip()
     return data
 
 
@@ -58,7 +62,7 @@ def for_product(product, request, image_url=""):
         "@type": "Product",
         "name": product.name,
         "url": site.absolute(product.get_absolute_url()),
-        "description": product.description,
+        "description": product.page_description.text,
         "category": product.category.display_name,
         "offers": offer,
     }

@@ -1,8 +1,10 @@
 from math import ceil
+from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -81,7 +83,17 @@ class ProductListView(FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_notice"] = self.page_notice
+        chips = self.filterset.chips(self.request.path)
+        words = getattr(self.filterset.form, "cleaned_data", {}).get("q")
+        context.update(
+            page_notice=self.page_notice,
+            chips=chips,
+            filter_count=sum(chip.narrows for chip in chips),
+            # The site-wide search also finds centres and tenants by these words.
+            site_search_url=f"{reverse('portal:search')}?{urlencode({'q': words})}"
+            if words
+            else "",
+        )
         return context
 
 
@@ -102,6 +114,7 @@ class TenantDetailView(SharedPageMixin, DetailView):
     queryset = (
         Tenant.objects.public()
         .for_listing()
+        .select_related("sentra__kelurahan")
         .prefetch_related(
             "permits",
             "sentra__opening_hours",
@@ -116,10 +129,13 @@ class TenantDetailView(SharedPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         tenant = self.object
-        today = timezone.localdate()
+        now = timezone.now()
+        today = timezone.localdate(now)
         return super().get_context_data(
             valid_permits=[p for p in tenant.permits.all() if p.is_valid_on(today)],
             whatsapp_url=tenant.whatsapp_chat_url(),
-            opening_state=tenant.sentra.opening_state(timezone.now()),
+            opening_state=tenant.sentra.opening_state(now),
+            today_hours=tenant.sentra.hours_on(now),
+            map_places=[tenant.sentra] if tenant.is_active and tenant.sentra.has_location else [],
             **kwargs,
         )

@@ -5,6 +5,8 @@ are further limited to their own centres (CentreScopedAdmin).
 """
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTimeWidget
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +23,18 @@ from .models import (
     ProgressUpdate,
     Sentra,
 )
+from .widgets import CoordinateInput
+
+
+class LocationPickerAdmin:
+    """Latitude and longitude are picked on a map, the numbers beside it (sentra/widgets.py)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "latitude":
+            kwargs["widget"] = CoordinateInput(pairs_with=("latitude", "longitude"))
+        elif db_field.name == "longitude":
+            kwargs["widget"] = CoordinateInput()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class KelurahanInline(admin.TabularInline):
@@ -30,7 +44,7 @@ class KelurahanInline(admin.TabularInline):
 
 
 @admin.register(Kecamatan)
-class KecamatanAdmin(admin.ModelAdmin):
+class KecamatanAdmin(LocationPickerAdmin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -48,11 +62,16 @@ class KelurahanAdmin(admin.ModelAdmin):
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
+    # "16:00", as the public pages write it: seconds only widened the table on a phone.
+    formfield_overrides = {models.TimeField: {"widget": AdminTimeWidget(format="%H:%M")}}
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(admin.StackedInline):
+    """Stacked, two lines a budget line: as a table its free-text columns overflowed a laptop."""
+
     model = BudgetLine
     extra = 0
+    fields = [("source", "fiscal_year", "amount"), ("partner", "note")]
 
 
 class ProgressUpdateInline(admin.TabularInline):
@@ -85,7 +104,7 @@ def record_progress_url(sentra_pk):
 
 
 @admin.register(Sentra)
-class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
+class SentraAdmin(LocationPickerAdmin, CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
     centre_path = ""
     # Recording progress is what council staff come for, often on a phone: first in each
     # row (the name links to the centre), and a button on the centre's own page.
@@ -118,11 +137,15 @@ class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
                     "kelurahan",
                     "address",
                     "description",
+                    "description_en",
                     "data_source",
                 ]
             },
         ),
-        (_("Location"), {"fields": ["latitude", "longitude", "cover_photo", "cover_preview"]}),
+        (
+            _("Location"),
+            {"fields": [("latitude", "longitude"), "cover_photo", "cover_preview"]},
+        ),
         (
             _("Status"),
             {
@@ -152,6 +175,10 @@ class SentraAdmin(CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
         ),
         (_("Centre managers"), {"fields": ["managers"]}),
     ]
+
+    class Media:
+        # The form's fit on a laptop and a phone; the map picker's own files come with its widget.
+        css = {"all": ["css/admin.css"]}
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -3,6 +3,7 @@
 import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balikpapan_umkm.bilingual import in_page_language
 from balikpapan_umkm.locking import VersionedModel
 from balikpapan_umkm.pictures import PictureField
 from balikpapan_umkm.search import SearchTextField, matching
@@ -43,6 +45,60 @@ def _coordinate_fields():
             validators=[MinValueValidator(-180), MaxValueValidator(180)],
         ),
     )
+
+
+# Where a map of the city opens when no point is set (1°16'S 116°50'E; sentra/data).
+CITY_CENTRE = (Decimal("-1.2667"), Decimal("116.8333"))
+# Kota Balikpapan lies within 1.0°-1.5° S and 116.5°-117.5° E, as the city's statistics
+# describe it: a generous box. A point outside it is a slip (a lost minus sign, swapped
+# or mistyped numbers), not a centre of this city.
+BALIKPAPAN_LATITUDES = (Decimal("-1.5"), Decimal("-1.0"))
+BALIKPAPAN_LONGITUDES = (Decimal("116.5"), Decimal("117.5"))
+
+
+def _as_decimal(value):
+    try:
+        return None if value is None else Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def location_errors(latitude, longitude):
+    """Form errors for a map point: both numbers or neither, and the point in Balikpapan.
+
+    The one rule for every place with coordinates (centres and districts); values
+    outside -90..90 and -180..180 are left to the fields' own validators.
+    """
+    latitude, longitude = _as_decimal(latitude), _as_decimal(longitude)
+    if latitude is None and longitude is None:
+        return {}
+    if latitude is None:
+        return {"latitude": _("Give the latitude too, or leave both numbers empty.")}
+    if longitude is None:
+        return {"longitude": _("Give the longitude too, or leave both numbers empty.")}
+    errors = {}
+    south, north = BALIKPAPAN_LATITUDES
+    if -90 <= latitude <= 90 and not south <= latitude <= north:
+        errors["latitude"] = ValidationError(
+            _(
+                "This point is not in Balikpapan, whose latitude lies between %(south)s and "
+                "%(north)s (south of the equator: the number starts with a minus sign). "
+                "Check the number, or pick the point on the map."
+            ),
+            code="outside_balikpapan",
+            params={"south": south, "north": north},
+        )
+    west, east = BALIKPAPAN_LONGITUDES
+    if -180 <= longitude <= 180 and not west <= longitude <= east:
+        errors["longitude"] = ValidationError(
+            _(
+                "This point is not in Balikpapan, whose longitude lies between %(west)s and "
+                "%(east)s. Check the number, or pick the point on the map."
+            ),
+            code="outside_balikpapan",
+            params={"west": west, "east": east},
+        )
+    return errors
 
 
 class DataSource(models.TextChoices):
@@ -94,6 +150,11 @@ class Kecamatan(models.Model):
 
     def get_absolute_url(self):
         return reverse("portal:kecamatan", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = location_errors(self.latitude, self.longitude)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Kelurahan(models.Model):
@@ -230,6 +291,11 @@ class SentraQuerySet(models.QuerySet):
         """Centres open at `moment` (an aware datetime), judged on Balikpapan time."""
         return self.filter(pk__in=OpeningHours.objects.open_at(moment).values("sentra"))
 
+    def open_tonight(self, moment):
+        """Centres open at some time tonight, as seen at `moment` (see `tonight()`)."""
+        start, end = tonight(moment)
+        return self.filter(pk__in=OpeningHours.objects.open_during(start, end).values("sentra"))
+
     def with_open_now(self, moment):
         """Annotate `is_open` (at `moment`) so that a list can sort and label in one query."""
         spans = OpeningHours.objects.open_at(moment).filter(sentra=OuterRef("pk"))
@@ -278,6 +344,14 @@ class Sentra(VersionedModel):
         help_text=_(
             "What visitors find here. Progress and occupancy are shown from the records: "
             "do not type percentages."
+        ),
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_(
+            "Optional. English pages show it; without it they show the Indonesian description "
+            "and say so."
         ),
     )
     data_source = models.CharField(
@@ -445,11 +519,14 @@ class Sentra(VersionedModel):
             and self.construction_planned_end < self.construction_start
         ):
             errors["construction_planned_end"] = _("The planned end is before the start.")
-        if PERCENT_IN_TEXT.search(self.description or ""):
-            errors["description"] = _(
-                "Do not type percentages here: the page shows the current construction progress "
-                "and occupancy from the records. Record progress as a progress update instead."
-            )
+        for field in ("description", "description_en"):
+            if PERCENT_IN_TEXT.search(getattr(self, field) or ""):
+                errors[field] = _(
+                    "Do not type percentages here: the page shows the current construction "
+                    "progress and occupancy from the records. Record progress as a progress "
+                    "update instead."
+                )
+        errors.update(location_errors(self.latitude, self.longitude))
         if errors:
             raise ValidationError(errors)
 
@@ -493,6 +570,11 @@ class Sentra(VersionedModel):
         return self.data_source == DataSource.DEMO
 
     @property
+    def page_description(self):
+        """The description in the page's language (balikpapan_umkm.bilingual)."""
+        return in_page_language(self.description, self.description_en)
+
+    @property
     def is_planned(self):
         return self.status == self.Status.PLANNED
 
@@ -525,12 +607,39 @@ class Sentra(VersionedModel):
             for day in OpeningHours.Weekday
         ]
 
+    def hours_on(self, moment):
+        """The spans of the Balikpapan weekday of `moment`, from the prefetched hours."""
+        weekday = timezone.localtime(moment).weekday()
+        return [span for span in self.opening_hours.all() if span.weekday == weekday]
+
     def opening_state(self, moment):
         """What a visitor wants to know now: open until when, or when it opens next.
 
         Returns an OpeningState; judged on Balikpapan time from the prefetched spans.
         """
         return OpeningState.at(list(self.opening_hours.all()), moment)
+
+
+# "Tonight" starts at this hour, and the night before ends at the other.
+EVENING_STARTS = datetime.time(18, 0)
+NIGHT_ENDS = datetime.time(5, 0)
+
+
+def tonight(moment):
+    """The rest of tonight as seen at `moment`: (start, end), aware, within one day.
+
+    Before dawn it is what is left of the night (until 05:00); otherwise the
+    evening from 18:00, or from now if later, until midnight.
+    """
+    local = timezone.localtime(moment)
+    day = local.date()
+
+    def at(time):
+        return datetime.datetime.combine(day, time, tzinfo=local.tzinfo)
+
+    if local.time() < NIGHT_ENDS:
+        return local, at(NIGHT_ENDS)
+    return max(local, at(EVENING_STARTS)), at(datetime.time(0)) + datetime.timedelta(days=1)
 
 
 class OpeningHoursQuerySet(models.QuerySet):
@@ -543,6 +652,26 @@ class OpeningHoursQuerySet(models.QuerySet):
             Q(closes__gt=now) | Q(closes__lte=models.F("opens"))
         )
         from_last_night = Q(weekday=yesterday, closes__lte=models.F("opens"), closes__gt=now)
+        return self.filter(same_day | from_last_night)
+
+    def open_during(self, start, end):
+        """Spans open at some moment of [start, end), a stretch within one Balikpapan day.
+
+        `end` may be the midnight that closes the day. A span that runs past
+        midnight counts on its own day until then, and on the next day until it closes.
+        """
+        local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+        weekday, since = local_start.weekday(), local_start.time()
+        yesterday = (weekday - 1) % 7
+        opens_in_time = (
+            Q() if local_end.date() > local_start.date() else Q(opens__lt=local_end.time())
+        )
+        same_day = (
+            Q(weekday=weekday)
+            & opens_in_time
+            & (Q(closes__gt=since) | Q(closes__lte=models.F("opens")))
+        )
+        from_last_night = Q(weekday=yesterday, closes__lte=models.F("opens"), closes__gt=since)
         return self.filter(same_day | from_last_night)
 
 

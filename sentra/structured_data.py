@@ -43,7 +43,7 @@ def for_sentra(sentra, request, image_url=""):
         "@type": "Place",
         "name": sentra.name,
         "url": site.absolute(sentra.get_absolute_url()),
-        "description": sentra.description,
+        "description": sentra.page_description.text,  # in the page's language
         "address": postal_address(sentra),
         "openingHoursSpecification": opening_hours_specification(sentra.opening_hours.all()),
     }

@@ -10,10 +10,6 @@ from django.views.generic import ListView
 from .models import Kecamatan, ProgressUpdate, Sentra
 
 
-class KecamatanListView(ListView):
-    queryset = Kecamatan.objects.with_centres()
-
-
 class ProgressView(ListView):
     """The public progress dashboard: every centre's status and history, by district."""
 

@@ -4,6 +4,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils.html import format_html
@@ -33,6 +34,12 @@ def picture(field_file, alt="", sizes="100vw", kind="card", width=320, height=24
         height,
         mark_safe(' loading="lazy" decoding="async"') if lazy else "",
     )
+
+
+@register.filter
+def rupiah(amount):
+    """An amount of rupiah as people write it: "Rp15.000" (grouped as the language groups)."""
+    return f"Rp{intcomma(amount)}"
 
 
 @register.simple_tag

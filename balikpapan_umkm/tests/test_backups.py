@@ -11,7 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from balikpapan_umkm.backups import _backed_up_models, _stored_files
-from produk.models import Product
+from produk.glossary import add_starter_glossary
+from produk.models import Gloss, Product
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def _every_file():
 
 
 def _empty_database_and_storage(settings, tmp_path):
-    """What a new server has after `migrate`: no rows but the migration's groups, no files."""
+    """What a new server has after `migrate`: no rows but the groups and starter glossary."""
     models = [m for m in _backed_up_models() if m._meta.label_lower != "auth.group"]
     tables = [m._meta.db_table for m in models]
     tables += [
@@ -50,6 +51,7 @@ def _empty_database_and_storage(settings, tmp_path):
     with connection.cursor() as cursor:  # foreign keys are checked at commit, never reached
         for table in tables:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+    add_starter_glossary(Gloss)
     settings.MEDIA_ROOT = tmp_path / "new-media"
 
 
@@ -79,6 +81,24 @@ def test_a_restore_into_an_empty_database_and_storage_finds_every_row_and_file(
     # Derived figures come back as they were stored, and pages work on them.
     product = Product.objects.findable().first()
     assert product.photo.storage.exists(product.photo.name)
+
+
+def test_a_restore_brings_back_the_curators_glossary_over_the_starter_one(
+    demo_data, kurator, settings, tmp_path
+):
+    Gloss.objects.filter(term__iexact="amplang").update(gloss="fish crackers (edited)")
+    Gloss.objects.filter(term__iexact="haruan").delete()
+    path = tmp_path / "backup.tar.gz"
+    call_command("backup", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    glossary = _every_row()["produk.gloss"]
+
+    _empty_database_and_storage(settings, tmp_path)
+    assert Gloss.objects.filter(term__iexact="haruan").exists()  # as `migrate` left it
+    call_command("restore", str(path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert _every_row()["produk.gloss"] == glossary
+    assert not Gloss.objects.filter(term__iexact="haruan").exists()
+    assert Gloss.objects.get(term__iexact="amplang").gloss == "fish crackers (edited)"
 
 
 def test_the_archive_lists_what_it_holds(archive):

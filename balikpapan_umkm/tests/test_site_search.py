@@ -85,14 +85,15 @@ def test_a_query_over_100_characters_is_refused_with_a_message(client):
     assert "centres" not in response.context
 
 
-def test_the_search_runs_four_queries(client):
-    """Centres, tenants, products and the product count, whatever matches."""
+def test_the_search_runs_four_queries_and_the_footers_date(client):
+    """Centres, tenants, products and the product count, whatever matches; and the footer's
+    "last updated" date (one query per page with the page cache off, as here)."""
     SentraFactory(name="Sentra Kopi")
     ProductFactory.create_batch(3, name="Kopi Liberika")
     client.get("/cari/", {"q": "kopi"})  # warm: session-independent lookups
     with CaptureQueriesContext(connection) as queries:
         client.get("/cari/", {"q": "kopi"})
-    assert len(queries) == 4, [q["sql"][:80] for q in queries]
+    assert len(queries) == 4 + 1, [q["sql"][:80] for q in queries]
 
 
 def test_every_page_has_the_search_box_in_its_header(client, demo_data):
