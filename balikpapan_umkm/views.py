@@ -104,8 +104,10 @@ class SentraDetailView(SharedPageMixin, DetailView):
     def get_context_data(self, **kwargs):
         sentra = self.object
         products = Product.objects.public().in_sentra(sentra).for_listing()
+        now = timezone.now()
         return super().get_context_data(
-            opening_state=sentra.opening_state(timezone.now()),
+            opening_state=sentra.opening_state(now),
+            today_hours=sentra.hours_on(now),
             products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
             product_count=sentra.public_product_count,
             map_places=[sentra] if sentra.has_location else [],
@@ -125,7 +127,7 @@ class CulinaryGuideForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    kecamatan = forms.ChoiceField(label=_("District"), required=False)
 
     def __init__(self, *args, districts, **kwargs):
         super().__init__(*args, **kwargs)

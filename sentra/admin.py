@@ -111,10 +111,10 @@ class SentraAdmin(LocationPickerAdmin, CentreScopedAdmin, VersionedAdmin, admin.
     list_display = [
         "record_progress_link",
         "name",
-        "kecamatan",
         "status",
         "progress_percent",
         "progress_recorded_on",
+        "kecamatan",
     ]
     list_display_links = ["name"]
     list_filter = ["status", "kind", "kecamatan"]

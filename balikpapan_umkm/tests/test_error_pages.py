@@ -50,3 +50,14 @@ def test_every_response_carries_its_own_request_id(client, db):
     first = client.get("/robots.txt")["X-Request-ID"]
     second = client.get("/robots.txt")["X-Request-ID"]
     assert first != second
+
+
+def test_a_staff_member_without_the_right_gets_a_403_page_in_the_site_s_language(
+    client, manager_of_pujasera
+):
+    client.force_login(manager_of_pujasera)
+    response = client.get("/admin/sentra/progressupdate/add/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Tidak diizinkan" in page
+    assert 'href="/admin/"' in page

@@ -207,6 +207,7 @@ GLOSSARY_READS = {
     "/en/sentra/pujasera-contoh-klandasan/": 1,
     "/en/kecamatan/balikpapan-kota/": 1,
     "/en/cari/?q=kepiting": 1,
+    "/en/kuliner/": 1,  # the dishes on each card
     "/en/kecamatan/": 0,
     "/en/progres/": 0,
 }

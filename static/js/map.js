@@ -63,7 +63,11 @@
     var labels = { open: container.dataset.labelOpen, directions: container.dataset.labelDirections };
     container.classList.add("map--ready");
     container.textContent = "";
-    var map = L.map(container, { scrollWheelZoom: false });
+    // The zoom buttons speak the page's language (their titles are plain text from data attributes).
+    var map = L.map(container, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({
+      zoomInTitle: container.dataset.labelZoomIn, zoomOutTitle: container.dataset.labelZoomOut
+    }).addTo(map);
     L.tileLayer(container.dataset.tiles, {
       maxZoom: 19, attribution: escapedText(container.dataset.attribution)
     }).addTo(map);

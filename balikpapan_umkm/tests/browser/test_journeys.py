@@ -221,4 +221,5 @@ def test_a_visitor_on_a_phone_searches_from_the_header(reading_page):
     expect(page).to_have_url(re.compile(r"/cari/\?q=ampelang$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Cari")
     expect(page.locator("article.product-card").first).to_contain_text("Amplang")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, page.evaluate(OVERFLOWING_ELEMENTS_JS)

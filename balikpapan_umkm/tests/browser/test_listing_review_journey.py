@@ -5,24 +5,28 @@ from playwright.sync_api import expect
 
 from produk.models import Tenant
 
-from .conftest import MOBILE
+from .conftest import DESKTOP, MOBILE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["phone", "desktop"])
 def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
     new_page,
     live_server,
     manager_of_pujasera,
     kurator,
     sign_in,
+    viewport,
 ):
     tenant = Tenant.objects.get(slug="bingka-mama-ilir")
     public_description = tenant.description
 
-    manager = new_page(viewport=MOBILE)
+    manager = new_page(viewport=viewport)
     sign_in(manager, "pengelola")
     manager.goto(f"/admin/produk/tenant/{tenant.pk}/change/")
+    # The whole form fits the screen's width: nothing to scroll sideways to.
+    assert manager.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     manager.fill("#id_description", "Bingka kentang dipanggang tiap sore, resep keluarga.")
     manager.click("input[name=_save]")
     expect(manager.locator(".messagelist")).to_contain_text("menunggu peninjauan kurator")

@@ -46,7 +46,7 @@ def test_a_tourist_picks_a_place_for_tonight_in_one_glance(reading_page, monkeyp
     page.goto("/en/")
     page.locator("nav.site-nav").get_by_role("link", name="Culinary", exact=True).click()
     page.get_by_label("Tonight").check()
-    page.get_by_role("button", name="Show places").click()
+    page.get_by_role("button", name="Show", exact=True).click()
     expect(page).to_have_url(re.compile(r"/en/kuliner/\?.*buka=malam-ini"))
 
     card = page.locator("article.destination").filter(has_text=pujasera.name)
@@ -65,6 +65,8 @@ def test_a_tourist_picks_a_place_for_tonight_in_one_glance(reading_page, monkeyp
     expect(week.locator(".hours")).to_be_hidden()
     week.locator("summary").click()
     expect(week.locator(".hours li")).to_have_count(7)
+    # The map's buttons speak English too.
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Zoom in")
     no_sideways_scroll(page)
 
     # A dish leads to its page, and the stall's page says where and when.
