@@ -9,9 +9,11 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -224,3 +226,40 @@ def _shown(field, value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     return value
+
+
+def review_queue(user):
+    """What waits for this user on the admin's front page: [(label, count, changelist URL)].
+
+    Curators see new listings and proposed changes; whoever may handle visitor
+    reports sees the unhandled ones. One count query per line shown.
+    """
+    from .models import Product, Report, Tenant
+
+    lines = []
+    for model, permission in ((Tenant, "produk.curate_tenant"), (Product, "produk.curate_product")):
+        if not user.has_perm(permission):
+            continue
+        changelist = reverse(f"admin:produk_{model._meta.model_name}_changelist")
+        plural = model._meta.verbose_name_plural
+        lines += [
+            (
+                format_lazy(_("new {listings}, awaiting first review"), listings=plural),
+                model.objects.filter(curation_status=Curation.DRAFT).count(),
+                f"{changelist}?review=new",
+            ),
+            (
+                format_lazy(_("public {listings} with changes to review"), listings=plural),
+                model.objects.filter(changes_proposed_at__isnull=False).count(),
+                f"{changelist}?review=changes",
+            ),
+        ]
+    if user.has_perm("produk.change_report"):
+        lines.append(
+            (
+                _("visitor reports not yet handled"),
+                Report.objects.unhandled().count(),
+                reverse("admin:produk_report_changelist") + "?status__in=new,in_progress",
+            )
+        )
+    return lines

@@ -759,6 +759,10 @@ class ReportStatus(models.TextChoices):
 
 
 class ReportQuerySet(models.QuerySet):
+    def unhandled(self):
+        """Reports nobody has resolved or dismissed yet."""
+        return self.filter(status__in=[ReportStatus.NEW, ReportStatus.IN_PROGRESS])
+
     def mark(self, status, *, by):
         """Set the status of many reports at once, recording who handled them and when."""
         return self.update(status=status, handled_by=by, handled_at=timezone.now())

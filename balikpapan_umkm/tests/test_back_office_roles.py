@@ -282,3 +282,30 @@ def test_old_back_office_addresses_of_tenants_lead_to_their_new_home(client, kur
     response = client.get("/admin/sentra/tenant/?review=changes")
     assert response.status_code == 302
     assert response["Location"] == "/admin/produk/tenant/?review=changes"
+
+
+def test_a_curator_s_front_page_opens_with_what_waits_for_review(client, kurator, demo_data):
+    from produk.curation import Curation
+    from produk.models import Report, Tenant
+
+    Tenant.objects.filter(slug="bingka-mama-ilir").update(curation_status=Curation.DRAFT)
+    tenant = Tenant.objects.get(slug="kepiting-saus-klandasan")
+    Report.objects.create(tenant=tenant, kind=Report.Kind.values[0])
+    client.force_login(kurator)
+    page = client.get("/admin/").content.decode()
+    queue = page.split('class="module work-queue"', 1)[1].split("</div>", 1)[0]
+    drafts = Tenant.objects.filter(curation_status=Curation.DRAFT).count()
+    assert f'href="/admin/produk/tenant/?review=new"><strong>{drafts}</strong>' in queue
+    assert 'href="/admin/produk/product/?review=changes"' in queue
+    unhandled = Report.objects.unhandled().count()
+    assert unhandled >= 1
+    assert f"<strong>{unhandled}</strong> laporan pengunjung yang belum ditangani" in queue
+    listed = client.get("/admin/produk/report/?status__in=new,in_progress")
+    assert listed.status_code == 200
+    assert listed.context["cl"].result_count == unhandled
+
+
+def test_a_centre_manager_s_front_page_has_no_review_queue(client, manager_of_pujasera):
+    client.force_login(manager_of_pujasera)
+    page = client.get("/admin/").content.decode()
+    assert "work-queue" not in page

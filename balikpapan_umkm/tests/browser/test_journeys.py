@@ -35,15 +35,27 @@ OVERFLOWING_ELEMENTS_JS = """
     }
     return text;
   };
+  const sticksOut = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.width > 0 && box.right > limit + 0.5;
+  };
+  // Where the overflow starts: elements that stick out inside a parent that does not,
+  // and that no ancestor clips (a clipped picture cannot widen the page).
+  const clipped = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    }
+    return false;
+  };
   const found = [];
   for (const el of document.body.querySelectorAll("*")) {
-    const box = el.getBoundingClientRect();
-    if (box.width && box.right > limit + 0.5) {
+    if (sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)) && !clipped(el)) {
       const parent = el.parentElement ? describe(el.parentElement) + " > " : "";
-      found.push(parent + describe(el) + " (right edge " + Math.round(box.right) + "px)");
+      const right = Math.round(el.getBoundingClientRect().right);
+      found.push(parent + describe(el) + " (right edge " + right + "px)");
     }
   }
-  return found.reverse().slice(0, 8);
+  return found.slice(0, 8);
 }
 """
 
