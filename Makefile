@@ -8,6 +8,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# `make test` runs the suite in this many pytest-xdist workers; 0 runs it in one process.
+TEST_WORKERS ?= 2
 
 .PHONY: run serve demo-cluster bench bench-pg test install install-dev setup lint format translations messages clean
 
@@ -83,8 +85,14 @@ test: install-dev translations
 	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
-	@# The suite: models, pages, back office, and the browser tests in Chromium.
-	$(PY) -m pytest -m "not production" $(PYTEST_ARGS)
+	@# The suite: models, pages, back office, and the browser tests in Chromium, in
+	@# pytest-xdist workers, each with its own test database, demo data, live servers and
+	@# Chromium. `--dist load` hands tests out in pytest-django's order, so in each worker
+	@# the tests that read the committed demo data (`reading_page`) still run before any
+	@# transactional test empties it; one at a time, so that no worker is left with a queue
+	@# of slow browser tests while the other has finished.
+	$(PY) -m pytest -m "not production" -n $(TEST_WORKERS) --dist load --maxschedchunk 1 \
+	  $(PYTEST_ARGS)
 	@# The production start on loopback: nginx, two gunicorn app servers, Redis, an S3
 	@# bucket; shared state, failover, backup and restore, and a bounded load test.
 	$(PY) -m pytest -m production $(PYTEST_ARGS)

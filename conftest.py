@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+# The machine's temporary folder, before a pytest-xdist worker takes one of its own.
+_SHARED_TEMP = Path(tempfile.gettempdir())
+
 
 def pytest_configure(config):
     """Fast password hashing, and uploads in a folder of the session's own.
@@ -29,6 +32,13 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    worker = getattr(config, "workerinput", {}).get("workerid")
+    if worker:
+        # `make test` runs the suite in two pytest-xdist workers. Each has a temporary
+        # folder of its own, so that a test writing a fixed name there (and deleting it
+        # afterwards) never meets the same file from a test in the other worker.
+        config.worker_temp = Path(tempfile.mkdtemp(prefix=f"sentra-test-{worker}-"))
+        tempfile.tempdir = str(config.worker_temp)
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-media-"))
     settings.STATIC_ROOT = Path(tempfile.mkdtemp(prefix="sentra-test-static-"))  # WhiteNoise's
     # Hypothesis keeps its caches in the temporary folder too, not in .hypothesis/.
@@ -44,6 +54,9 @@ def pytest_unconfigure(config):
     for folder in (settings.MEDIA_ROOT, settings.STATIC_ROOT, config.hypothesis_home):
         if "sentra-test-" in str(folder):
             shutil.rmtree(folder, ignore_errors=True)
+    if hasattr(config, "worker_temp"):
+        tempfile.tempdir = None
+        shutil.rmtree(config.worker_temp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +75,118 @@ def django_db_setup(django_db_setup, django_db_blocker):
     if drawn.is_dir():
         shutil.copytree(drawn, settings.MEDIA_ROOT, dirs_exist_ok=True)
     with django_db_blocker.unblock(), override_settings(DEMO_SITE=True):
+        before = _DemoSnapshot.read_tables()
         load_demo()
+        _DemoSnapshot.taken = _DemoSnapshot(before, _DemoSnapshot.read_tables())
     if not drawn.is_dir():
         _keep_drawn_demo_pictures(Path(settings.MEDIA_ROOT), drawn)
+
+
+class _DemoSnapshot:
+    """The rows load_demo wrote, kept in memory to put back after a flush.
+
+    A transactional test (every browser test with `new_page`) empties every table
+    when it ends, so the next test that asks for `demo_data` needs the demo again:
+    load_demo takes 0.3 s on SQLite and more on PostgreSQL, inserting the same
+    rows from here takes a few milliseconds. The tables are the ones whose rows
+    load_demo changed, so a model the demo gains later is kept without a list to
+    maintain. Whenever the copy might not give what load_demo would (a table not
+    empty, a demo picture missing from storage, a table that had rows before the
+    demo, a row pointing at a table outside the copy), load_demo runs instead.
+    """
+
+    taken = None  # the session's snapshot, from django_db_setup
+
+    def __init__(self, before, after):
+        self.tables = {name: rows for name, rows in after.items() if rows != before[name]}
+        self.usable = (
+            bool(self.tables)
+            # Rows made by migrations are gone after a flush and load_demo would not make them.
+            and not any(before[name][1] for name in self.tables)
+            # Rows outside the copy (content types, groups) get new ids after a flush.
+            and not self._points_outside()
+        )
+        self.files = self._file_names()
+
+    def _points_outside(self):
+        for model, columns, rows in self._copied():
+            for field in model._meta.local_concrete_fields:
+                if field.is_relation and field.related_model._meta.db_table not in self.tables:
+                    at = columns.index(field.column)
+                    if any(row[at] is not None for row in rows):
+                        return True
+        return False
+
+    @staticmethod
+    def _models():
+        from django.apps import apps
+
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy:
+                yield model
+
+    def _copied(self):
+        """(model, columns, rows) for each table in the copy."""
+        for model in self._models():
+            if model._meta.db_table in self.tables:
+                yield model, *self.tables[model._meta.db_table]
+
+    @classmethod
+    def read_tables(cls):
+        """{table: (columns, rows)} for every model's table, rows in a fixed order."""
+        from django.db import connection
+
+        quote = connection.ops.quote_name
+        # Values read back exactly as stored, so that they go back in as they were: as
+        # text on PostgreSQL (any column type takes its text back; JSON would come as a
+        # dict, which does not); on SQLite `+column` is the stored value without the
+        # converters Django registers for declared types (a time would not go back in).
+        raw = "{}::text".format if connection.vendor == "postgresql" else "+{}".format
+        tables = {}
+        with connection.cursor() as cursor:
+            for model in cls._models():
+                table = model._meta.db_table
+                columns = [field.column for field in model._meta.local_concrete_fields]
+                select = ", ".join(raw(quote(column)) for column in columns)
+                cursor.execute(f"SELECT {select} FROM {quote(table)}")
+                tables[table] = (columns, sorted(map(tuple, cursor.fetchall()), key=repr))
+        return tables
+
+    def _file_names(self):
+        from django.db.models import FileField
+
+        names = set()
+        for model, columns, rows in self._copied():
+            for field in model._meta.local_concrete_fields:
+                if isinstance(field, FileField):
+                    at = columns.index(field.column)
+                    names.update(row[at] for row in rows if row[at])
+        return names
+
+    def restore(self):
+        """Put the demo rows back; False (and nothing done) when load_demo must run instead."""
+        from django.core.files.storage import default_storage
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        if not self.usable or not all(default_storage.exists(name) for name in self.files):
+            return False
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in self.tables:
+                cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")
+                if cursor.fetchone():
+                    return False
+            for table, (columns, rows) in self.tables.items():
+                names = ", ".join(quote(column) for column in columns)
+                marks = ", ".join(["%s"] * len(columns))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+            # The rows keep their ids: sequences must move past them (PostgreSQL; SQLite
+            # moves its own). Otherwise the next row a test adds would take a demo row's id.
+            models = [model for model, _columns, _rows in self._copied()]
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        return True
 
 
 # The demo's pictures and thumbnails take 3.5 s to draw and never change unless the
@@ -87,7 +209,7 @@ def _drawn_demo_pictures():
     digest = hashlib.sha256(PIL.__version__.encode())
     for name in _PICTURE_CODE:
         digest.update((Path(__file__).parent / name).read_bytes())
-    return Path(tempfile.gettempdir()) / f"sentra-demo-pictures-{digest.hexdigest()[:16]}"
+    return _SHARED_TEMP / f"sentra-demo-pictures-{digest.hexdigest()[:16]}"
 
 
 def _keep_drawn_demo_pictures(media, drawn):
@@ -118,6 +240,9 @@ _DEMO_MODELS = [
     "sentra.BudgetLine",
     "sentra.OpeningHours",
     "sentra.ProgressUpdate",
+    "sentra.PlannedProgress",
+    "sentra.Milestone",
+    "sentra.Problem",
     "sentra.Sentra",
     "sentra.Kelurahan",
     "sentra.Kecamatan",
@@ -155,14 +280,16 @@ def demo_data(db, settings):
     """The demo dataset on a demonstration site (the site-wide notice is on).
 
     Loaded once per session (django_db_setup); a transactional test before
-    this one emptied the tables, so then it is loaded again.
+    this one emptied the tables, so then its rows are put back (_DemoSnapshot).
     """
     from produk.demo import load_demo
     from sentra.models import Sentra
 
     settings.DEMO_SITE = True
     if not Sentra.objects.exists():
-        load_demo()
+        snapshot = _DemoSnapshot.taken
+        if snapshot is None or not snapshot.restore():
+            load_demo()
 
 
 @pytest.fixture(autouse=True)

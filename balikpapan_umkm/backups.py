@@ -7,7 +7,9 @@ The archive is a plain .tar.gz that anyone can open:
     manifest.json       when, which migrations, how many rows per model, every
                         file with its size and SHA-256
     database.json.gz    the rows, as Django fixtures (natural keys for users,
-                        groups, permissions and content types)
+                        groups, permissions and content types), times to the
+                        microsecond (dumpdata's encoder cuts them to milliseconds,
+                        and a restored row would then differ from the one kept)
     media/...           the uploaded files, as the storage holds them
 
 Why Django's own fixtures and not pg_dump: the same archive restores into
@@ -23,8 +25,11 @@ loads the rows in one transaction and copies the files, and finally compares
 counts and checksums with the manifest.
 """
 
+import datetime
+import gzip
 import hashlib
 import io
+import itertools
 import json
 import tarfile
 import tempfile
@@ -32,9 +37,11 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
+from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
@@ -53,6 +60,40 @@ NOT_BACKED_UP = [
 # edited or trimmed since.
 MADE_BY_MIGRATIONS = {"auth.group", "produk.gloss"}
 REPLACED_BY_THE_BACKUP = {"produk.gloss"}
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder, but datetimes and times keep their microseconds.
+
+    Django's JSON fixtures cut them to milliseconds; the fixture loader reads the full
+    ISO 8601 text back, so rows come back exactly as they were kept.
+    """
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _write_rows(models, path):
+    """Every row of `models` into a gzipped Django fixture, as `dumpdata` would write it.
+
+    Models with natural keys come before the models that refer to them by those keys
+    (dumpdata's own order), each table by primary key.
+    """
+    ordered = serializers.sort_dependencies([(None, models)], allow_cycles=True)
+    rows = itertools.chain.from_iterable(
+        model._base_manager.order_by(model._meta.pk.name).iterator() for model in ordered
+    )
+    with gzip.open(path, "wt", encoding="utf-8") as stream:
+        serializers.serialize(
+            "json",
+            rows,
+            stream=stream,
+            cls=ExactJSONEncoder,
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=True,
+        )
 
 
 class BackupError(Exception):
@@ -112,14 +153,7 @@ def backup(path):
         # One snapshot of every table: counts and rows agree even while staff save.
         with transaction.atomic():
             counts = {model._meta.label_lower: model._base_manager.count() for model in models}
-            call_command(
-                "dumpdata",
-                *[model._meta.label for model in models],
-                natural_foreign=True,
-                natural_primary=True,
-                output=str(rows),
-                verbosity=0,
-            )
+            _write_rows(models, rows)
         manifest = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),

@@ -229,10 +229,30 @@ MAP_ATTRIBUTION = env.str("MAP_ATTRIBUTION", default="© OpenStreetMap contribut
 # otherwise) and every page says that the site shows fictional data. `make run` sets it.
 DEMO_SITE = env.bool("DEMO_SITE", default=False)
 
+# Construction monitoring (sentra/schedule.py): a centre under construction whose last
+# progress figure is older than this many days is marked "not updated since"; one more
+# than this many percentage points under its planned curve is flagged "behind schedule".
+PROGRESS_STALE_AFTER_DAYS = env.int("PROGRESS_STALE_AFTER_DAYS", default=60)
+PROGRESS_BEHIND_BY_POINTS = env.int("PROGRESS_BEHIND_BY_POINTS", default=10)
+
 # How visitors reach the people who keep the data, shown in every page's footer only
 # when set: no address or number is shown that nobody has confirmed.
 SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="")
 SITE_CONTACT_PHONE = env.str("SITE_CONTACT_PHONE", default="")
+
+# The licence of the open data (/data/ and its downloads): its name and the URL of its
+# text. Another licence without a URL is named without a link.
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env.str(
+    "OPEN_DATA_LICENCE_URL",
+    default="https://creativecommons.org/licenses/by/4.0/"
+    if OPEN_DATA_LICENCE == "CC BY 4.0"
+    else "",
+)
+# OC4IDS project identifiers (/data/oc4ids.json) begin with this prefix, which the Open
+# Contracting Partnership registers for a publisher (such as oc4ids-qu8r7p). The default is
+# a placeholder, not a registered prefix: set the city's own before publishing.
+OC4IDS_PREFIX = env.str("OC4IDS_PREFIX", default="oc4ids-xxxxxx")
 
 # Uploads: Django's own limit does not count file parts, so models also cap
 # image sizes in a validator (see balikpapan_umkm.validators).

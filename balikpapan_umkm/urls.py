@@ -7,8 +7,9 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 
-from . import health, media, pwa, sitemaps, views
+from . import data_views, health, media, pwa, sitemaps, views
 from .admin_tools import view_on_site
+from .oc4ids import views as oc4ids_views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Sentra UMKM Balikpapan: back office")
@@ -48,6 +49,15 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    # Open data downloads: the same file in both languages, so one address each.
+    re_path(
+        r"^data/(?P<dataset>[a-z]+)\.(?P<format>csv|json)$",
+        data_views.download,
+        name="data-download",
+    ),
+    # The centres as OC4IDS infrastructure projects (balikpapan_umkm/oc4ids), likewise.
+    path("data/oc4ids.json", oc4ids_views.package, name="oc4ids-package"),
+    path("data/oc4ids/<slug:slug>.json", oc4ids_views.project, name="oc4ids-project"),
 ]
 # Pages that join places and listings (the apps stay apart; see views.py).
 portal_patterns = [
@@ -57,6 +67,7 @@ portal_patterns = [
     path("sentra/<slug:slug>/", views.SentraDetailView.as_view(), name="sentra"),
     path("kuliner/", views.CulinaryGuideView.as_view(), name="kuliner"),
     path("cari/", views.SiteSearchView.as_view(), name="search"),
+    path("data/", data_views.OpenDataView.as_view(), name="data"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("luring/", pwa.OfflineView.as_view(), name="offline"),
 ]

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from balikpapan_umkm import search
+from balikpapan_umkm.filter_forms import FilterForm, RowsOnceChoiceField
 from balikpapan_umkm.sharing import SharedPageMixin
 from produk.models import Product, Tenant
 from sentra import structured_data
-from sentra.models import Kecamatan, ProgressUpdate, Sentra
+from sentra.models import Kecamatan, Problem, Sentra
 
 # Products shown on a district's or centre's page; the catalogue link shows the rest.
 PRODUCTS_ON_PAGE = 12
@@ -87,13 +88,20 @@ class KecamatanDetailView(DetailView):
 
 
 class SentraDetailView(SharedPageMixin, DetailView):
-    queryset = centres_for_listing(
-        Sentra.objects.annotate(public_product_count=Product.objects.public().count_per_centre())
-    ).prefetch_related(
-        "opening_hours",
-        "budget_lines",
-        Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first()),
-        Prefetch("tenants", queryset=Tenant.objects.listed().order_by("stall_number")),
+    queryset = (
+        centres_for_listing(
+            Sentra.objects.annotate(
+                public_product_count=Product.objects.public().count_per_centre()
+            )
+        )
+        .with_schedule()
+        .prefetch_related(
+            "opening_hours",
+            "budget_lines",
+            "milestones",
+            Prefetch("problems", queryset=Problem.objects.open(), to_attr="open_problems"),
+            Prefetch("tenants", queryset=Tenant.objects.listed().order_by("stall_number")),
+        )
     )
     template_name = "portal/sentra_detail.html"
     share_image_field = "cover_photo"
@@ -115,7 +123,7 @@ class SentraDetailView(SharedPageMixin, DetailView):
         )
 
 
-class CulinaryGuideForm(forms.Form):
+class CulinaryGuideForm(FilterForm):
     """The guide's filters: when a place is open, and where. Bad values are reported, left out."""
 
     OPEN_NOW = "sekarang"
@@ -127,21 +135,13 @@ class CulinaryGuideForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    kecamatan = forms.ChoiceField(label=_("District"), required=False)
-
-    def __init__(self, *args, districts, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The districts are read once, for the options and for checking a chosen slug.
-        self.fields["kecamatan"].choices = [("", _("All districts"))] + [
-            (district.slug, district.name) for district in districts
-        ]
-
-    def chosen(self):
-        """The valid choices only: one bad value does not undo the others."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+    kecamatan = RowsOnceChoiceField(
+        label=_("District"),
+        queryset=Kecamatan.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All districts"),
+    )
 
 
 class CulinaryGuideView(ListView):
@@ -158,9 +158,7 @@ class CulinaryGuideView(ListView):
 
     def get(self, request, *args, **kwargs):
         self.now = timezone.now()
-        self.form = CulinaryGuideForm(
-            request.GET or None, districts=Kecamatan.objects.order_by("name")
-        )
+        self.form = CulinaryGuideForm(request.GET or None)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -176,7 +174,7 @@ class CulinaryGuideView(ListView):
         elif chosen.get("buka") == CulinaryGuideForm.OPEN_TONIGHT:
             centres = centres.open_tonight(self.now)
         if "kecamatan" in chosen:
-            centres = centres.filter(kecamatan__slug=chosen["kecamatan"])
+            centres = centres.filter(kecamatan=chosen["kecamatan"])
         return centres.prefetch_related("opening_hours").order_by(
             "-is_open", "kecamatan__name", "name"
         )

@@ -1,13 +1,19 @@
 """The demo dataset: the programme's published facts plus clearly fictional tenants.
 
-Facts (with their sources in `source` fields and in sentra/data/balikpapan.json):
+Facts (with their sources on the progress updates and in sentra/data/balikpapan.json):
 the Balikpapan Barat centre at about 40 % on 31 January 2025, the planned
 centre at Wonorejo (Gunung Samarinda, Balikpapan Utara), a centre planned for
-every kecamatan, and the city's existing centres at Somber and Teritip.
+every kecamatan, and the city's existing centres at Somber and Teritip. No plan,
+milestone, contract or problem has been published for them, and none is made up:
+their schedule flag is "no plan published".
 
-Fiction: every tenant and product, the opening hours, and the "Pujasera
-Contoh Klandasan" food court. They are marked `DataSource.DEMO` and their
-descriptions say so, so that nobody mistakes them for real businesses.
+Fiction: every tenant and product, the opening hours, the "Pujasera Contoh
+Klandasan" food court, and three "Sentra Contoh" centres under construction whose
+plans, progress, signboards, budgets and problems are made up so that the demo
+shows the S-curve and every schedule flag. Their dates are counted from the day
+the demo is loaded, so that they keep showing the flag they were made for. They
+are marked `DataSource.DEMO` and their descriptions say so, so that nobody
+mistakes them for real businesses or real public works.
 
 Loading is idempotent: rows are matched on their slugs (or natural keys)
 and updated in place; running it twice leaves the same rows.
@@ -17,6 +23,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from produk.curation import Curation
@@ -26,9 +33,13 @@ from sentra.models import (
     DataSource,
     Kecamatan,
     Kelurahan,
+    Milestone,
     OpeningHours,
+    PlannedProgress,
+    Problem,
     ProgressUpdate,
     Sentra,
+    SourceKind,
 )
 from sentra.wilayah import load_wilayah
 
@@ -37,7 +48,13 @@ from .models import Category, Product
 
 FICTIONAL = "Data contoh (fiktif) untuk demo portal."
 FICTIONAL_EN = "Example (fictional) data for the portal demo."
-NEWS_JAN_2025 = "BorneoFlash, 31 Jan 2025"
+# The news report behind the programme's facts (sentra/data/balikpapan.json). Its title
+# and address are not in our records, so none is given.
+NEWS_JAN_2025 = {
+    "source_kind": SourceKind.REPORT,
+    "source_publisher": "BorneoFlash",
+    "source_date": datetime.date(2025, 1, 31),
+}
 
 CATEGORIES = [
     # slug, Indonesian name, English name
@@ -65,6 +82,7 @@ SENTRA = [
         "progress": [
             (datetime.date(2025, 1, 31), 40, "Pembangunan sekitar 40 persen.", NEWS_JAN_2025)
         ],
+        # No contract, plan or milestone has been published: none is made up here.
         "budget": [
             ("apbd", "", "APBD Kota (terbatas)"),
             ("aspirasi", "", "Dana aspirasi DPRD Komisi II"),
@@ -79,7 +97,15 @@ SENTRA = [
         "address": "Wonorejo",
         "kind": "market",
         "description": "Sentra UMKM yang direncanakan di Wonorejo, Balikpapan Utara.",
-        "source": NEWS_JAN_2025,
+        # Planned, not started, as the news of 31 January 2025 reported it.
+        "progress": [
+            (
+                datetime.date(2025, 1, 31),
+                0,
+                "Direncanakan di Wonorejo, Gunung Samarinda.",
+                NEWS_JAN_2025,
+            )
+        ],
     },
     *[
         {
@@ -147,6 +173,16 @@ SENTRA = [
         "opened_on": datetime.date(2024, 6, 1),
         "stall_count": 12,
         "description": "Pusat jajanan malam di tepi pantai. " + FICTIONAL,
+        # A finished project, start to opening (fictional): the S-curve of a done centre.
+        "works": lambda today: fictional_works(
+            start=datetime.date(2023, 6, 1),
+            days=300,
+            recorded=[(91, 15), (182, 48), (273, 88), (334, 100)],
+            handover=340,
+            opened=datetime.date(2024, 6, 1),
+            signboard=("CV Pesisir Contoh (fiktif)", "027/PUJASERA-CONTOH/2023", 2_150_000_000),
+            budget=[("apbd", "", 2023, 2_150_000_000, "Anggaran contoh (fiktif)")],
+        ),
         "hours": [
             *[(day, "16:00", "23:00") for day in (0, 1, 2, 3, 6)],
             (4, "16:00", "01:00"),
@@ -155,6 +191,159 @@ SENTRA = [
         ],
     },
 ]
+
+# Three fictional centres under construction, one for each flag that a project in
+# progress can have. Their dates are counted back from the day the demo is loaded.
+SENTRA += [
+    {
+        "slug": "sentra-contoh-gunung-bahagia",
+        "name": "Sentra Contoh Gunung Bahagia",
+        "kecamatan": "Balikpapan Selatan",
+        "kelurahan": "Gunung Bahagia",
+        "address": "Alamat fiktif",
+        "kind": "market",
+        "data_source": "demo",
+        "description": "Sentra contoh yang sedang dibangun sesuai rencana. " + FICTIONAL,
+        "works": lambda today: fictional_works(
+            start=today - datetime.timedelta(days=150),
+            days=270,
+            recorded=[(30, 4), (60, 11), (90, 23), (120, 40), (145, 54)],
+            signboard=("CV Bahagia Contoh (fiktif)", "011/SENTRA-CONTOH/2026", 4_750_000_000),
+            budget=[
+                ("apbd", "", None, 3_500_000_000, "Anggaran contoh (fiktif)"),
+                ("csr", "PT Mitra Contoh (fiktif)", None, 1_250_000_000, ""),
+            ],
+            problems=[
+                (
+                    80,
+                    "Hujan deras menghentikan pengecoran selama sepekan (contoh fiktif).",
+                    (88, "Jadwal pengecoran digeser; tanggal selesai tidak berubah."),
+                )
+            ],
+        ),
+    },
+    {
+        "slug": "sentra-contoh-karang-rejo",
+        "name": "Sentra Contoh Karang Rejo",
+        "kecamatan": "Balikpapan Tengah",
+        "kelurahan": "Karang Rejo",
+        "address": "Alamat fiktif",
+        "kind": "market",
+        "data_source": "demo",
+        "description": "Sentra contoh yang pembangunannya tertinggal dari rencana. " + FICTIONAL,
+        "works": lambda today: fictional_works(
+            start=today - datetime.timedelta(days=200),
+            days=270,
+            recorded=[(30, 4), (90, 20), (150, 38), (190, 52)],
+            signboard=("CV Rejo Contoh (fiktif)", "014/SENTRA-CONTOH/2026", 3_900_000_000),
+            budget=[
+                ("apbd", "", None, None, "Anggaran contoh (fiktif)"),
+                ("aspirasi", "", None, 900_000_000, "Dana aspirasi contoh (fiktif)"),
+            ],
+            problems=[
+                (160, "Pengiriman rangka baja ringan terlambat dari pemasok (contoh fiktif).", None)
+            ],
+        ),
+    },
+    {
+        "slug": "sentra-contoh-manggar",
+        "name": "Sentra Contoh Manggar",
+        "kecamatan": "Balikpapan Timur",
+        "kelurahan": "Manggar",
+        "address": "Alamat fiktif",
+        "kind": "market",
+        "data_source": "demo",
+        "description": "Sentra contoh yang melewati tanggal rencana selesai. " + FICTIONAL,
+        "works": lambda today: fictional_works(
+            start=today - datetime.timedelta(days=400),
+            days=370,
+            recorded=[(60, 6), (150, 30), (240, 62), (320, 85)],
+            signboard=("CV Manggar Contoh (fiktif)", "009/SENTRA-CONTOH/2025", 5_200_000_000),
+            budget=[("apbd", "", None, 5_200_000_000, "Anggaran contoh (fiktif)")],
+            problems=[
+                (
+                    355,
+                    "Kontraktor meminta perpanjangan waktu karena perubahan desain atap "
+                    "(contoh fiktif).",
+                    None,
+                )
+            ],
+        ),
+    },
+]
+
+# The planned S-curve of a fictional contract: (share of its days, planned percent).
+FICTIONAL_CURVE = [
+    (0, 0),
+    (1 / 9, 4),
+    (2 / 9, 12),
+    (3 / 9, 25),
+    (4 / 9, 42),
+    (5 / 9, 58),
+    (6 / 9, 73),
+    (7 / 9, 86),
+    (8 / 9, 95),
+    (1, 100),
+]
+FICTIONAL_SUPERVISOR = "Konsultan Pengawas Contoh (fiktif)"
+FICTIONAL_OFFICE = "Staf Komisi II DPRD Kota Balikpapan"
+
+
+def fictional_works(
+    *, start, days, recorded, signboard, budget, problems=(), handover=None, opened=None
+):
+    """A fictional project: its signboard, plan, milestones, history, budget and problems.
+
+    Dates are `start` plus a number of days. Every second update is a site visit of
+    council staff, the others a supervisor's report, each dated as a real one would be.
+    """
+
+    def day(offset):
+        return start + datetime.timedelta(days=offset)
+
+    contractor, contract_number, contract_value = signboard
+    history = []
+    for index, (offset, percent) in enumerate(recorded):
+        if index % 2:
+            source = {
+                "source_kind": SourceKind.SITE_VISIT,
+                "source_visitor": FICTIONAL_OFFICE,
+                "source_date": day(offset),
+            }
+        else:
+            source = {
+                "source_kind": SourceKind.DOCUMENT,
+                "source_publisher": FICTIONAL_SUPERVISOR,
+                "source_title": "Laporan mingguan konsultan pengawas (fiktif)",
+                "source_date": day(offset),
+            }
+        note = f"Catatan contoh ke-{index + 1} (fiktif)."
+        history.append((day(offset), percent, note, source))
+    milestones = {
+        Milestone.Kind.DESIGN: (day(-120), day(-110)),
+        Milestone.Kind.TENDER: (day(-60), day(-50)),
+        Milestone.Kind.CONSTRUCTION_START: (start, start),
+        Milestone.Kind.HANDOVER: (day(days), day(handover) if handover else None),
+        Milestone.Kind.OPENING: (day(days + 30), opened),
+    }
+    return {
+        "signboard": {
+            "contractor": contractor,
+            "contract_number": contract_number,
+            "contract_value": contract_value,
+            "construction_start": start,
+            "construction_planned_end": day(days),
+        },
+        "plan": [(day(round(share * days)), percent) for share, percent in FICTIONAL_CURVE],
+        "milestones": milestones,
+        "progress": history,
+        "budget": budget,
+        "problems": [
+            (day(offset), text, (day(resolved[0]), resolved[1]) if resolved else None)
+            for offset, text, resolved in problems
+        ],
+    }
+
 
 TENANTS = [
     # slug, name, sentra slug, stall, category, products
@@ -369,6 +558,58 @@ def _sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name):
     }
 
 
+def _load_fictional_works(sentra, works):
+    """A fictional project's rows, matched on natural keys and updated in place.
+
+    The dates move with the day the demo is loaded: the planned curve is replaced,
+    history entries are matched on their note, the rest on their kind or text.
+    """
+    Sentra.objects.filter(pk=sentra.pk).update(**works["signboard"])
+    plan = dict(works["plan"])
+    sentra.planned_progress.exclude(planned_on__in=plan).delete()
+    for planned_on, percent in plan.items():
+        PlannedProgress.objects.update_or_create(
+            sentra=sentra, planned_on=planned_on, defaults={"planned_percent": percent}
+        )
+    for kind, (planned_on, achieved_on) in works["milestones"].items():
+        Milestone.objects.update_or_create(
+            sentra=sentra,
+            kind=kind,
+            defaults={"planned_on": planned_on, "achieved_on": achieved_on},
+        )
+    for recorded_on, percent, note, source in works["progress"]:
+        ProgressUpdate.objects.update_or_create(
+            sentra=sentra,
+            note=note,
+            defaults={
+                "recorded_on": recorded_on,
+                "physical_percent": percent,
+                "recorded_by_office": FICTIONAL_OFFICE,
+                **source,
+            },
+        )
+    for source, partner, fiscal_year, amount, note in works["budget"]:
+        BudgetLine.objects.update_or_create(
+            sentra=sentra,
+            source=source,
+            partner=partner,
+            defaults={"fiscal_year": fiscal_year, "amount": amount, "note": note},
+        )
+    for reported_on, description, resolved in works["problems"]:
+        resolved_on, resolution = resolved or (None, "")
+        Problem.objects.update_or_create(
+            sentra=sentra,
+            description=description,
+            defaults={
+                "reported_on": reported_on,
+                "status": Problem.Status.RESOLVED if resolved else Problem.Status.OPEN,
+                "resolved_on": resolved_on,
+                "resolution": resolution,
+            },
+        )
+    sentra.refresh_progress()
+
+
 @transaction.atomic
 def load_demo():
     """Load the demo dataset. Returns a dict of row counts by model name."""
@@ -403,15 +644,17 @@ def load_demo():
             )
         for recorded_on, percent, note, source in entry.get("progress", []):
             if not sentra.progress_updates.filter(
-                recorded_on=recorded_on, physical_percent=percent, source=source
+                recorded_on=recorded_on, physical_percent=percent, **source
             ).exists():
                 ProgressUpdate(
                     sentra=sentra,
                     recorded_on=recorded_on,
                     physical_percent=percent,
                     note=note,
-                    source=source,
+                    **source,
                 ).save()
+        if "works" in entry:
+            _load_fictional_works(sentra, entry["works"](timezone.localdate()))
         sentra_by_slug[sentra.slug] = sentra
 
     for slug, name, sentra_slug, stall, category, products in TENANTS:

@@ -9,21 +9,18 @@ from typing import NamedTuple
 import django_filters
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from balikpapan_umkm import search
+from balikpapan_umkm.filter_forms import UNKNOWN_CHOICE, RowsOnceChoiceField
 from sentra.models import Kecamatan, Sentra
 
 from .models import Category, Product
 
 MAX_PRICE = 1_000_000_000  # Rp1 billion: above any stall's price, far below integer limits
 MAX_QUERY_LENGTH = 100
-UNKNOWN_CHOICE = {"invalid_choice": _("We do not know this value; choose one from the list.")}
 
 
 class YesCheckboxInput(forms.CheckboxInput):
@@ -49,50 +46,6 @@ class OnlyIfCheckedFilter(django_filters.BooleanFilter):
 
     def filter(self, qs, value):
         return qs.filter(**{self.field_name: True}) if value else qs
-
-
-class _RowsOnceIterator(ModelChoiceIterator):
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for row in self.field.rows:
-            yield self.choice(row)
-
-    def __len__(self):
-        return len(self.field.rows) + (self.field.empty_label is not None)
-
-
-class RowsOnceChoiceField(ModelChoiceField):
-    """A model choice read once per form, for both its options and checking the value sent.
-
-    Django's field runs one query to list the options and another to check
-    a submitted value; for the catalogue's short lists (districts, centres,
-    categories) one is enough, which keeps a filtered page's queries at the
-    unfiltered page's count.
-    """
-
-    iterator = _RowsOnceIterator
-
-    @cached_property
-    def rows(self):
-        return list(self.queryset)
-
-    def __deepcopy__(self, memo):
-        copy = super().__deepcopy__(memo)
-        copy.__dict__.pop("rows", None)  # each form reads the rows afresh
-        return copy
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        self.validate_no_null_characters(value)
-        key = self.to_field_name or "pk"
-        for row in self.rows:
-            if str(getattr(row, key)) == str(value):
-                return row
-        raise ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
 
 
 class ShortListFilter(django_filters.ModelChoiceFilter):

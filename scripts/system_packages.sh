@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The programs from Debian's packages that the tests drive, installed if missing:
-#   chromium      browser tests (Playwright drives /usr/bin/chromium, never a download)
+#   chromium-headless-shell  browser tests (Playwright drives it, never a download)
+#   chromium      the full browser: scripts/lighthouse.sh, scripts/make_icons.py
 #   redis-server  the shared cache of the production tests and `make demo-cluster`
 #   nginx         their balancer (nginx-light is enough)
 #   postgresql    only with --postgresql: `make demo-cluster` and `.ci/run`
@@ -10,6 +11,7 @@ set -euo pipefail
 
 need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/lib/chromium/chromium-headless-shell ]] || need+=(chromium-headless-shell)
 command -v redis-server >/dev/null || [[ -x /usr/bin/redis-server ]] || need+=(redis-server)
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
 if [[ "${1:-}" == --postgresql ]]; then

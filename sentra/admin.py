@@ -4,8 +4,10 @@ Who may do what is set by the groups in produk/roles.py; centre managers
 are further limited to their own centres (CentreScopedAdmin).
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTimeWidget
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -19,10 +21,16 @@ from .models import (
     BudgetLine,
     Kecamatan,
     Kelurahan,
+    Milestone,
     OpeningHours,
+    PlannedProgress,
+    Problem,
     ProgressUpdate,
     Sentra,
+    SourceKind,
 )
+from .offices import public_title
+from .schedule import first_decrease
 from .widgets import CoordinateInput
 
 
@@ -98,6 +106,58 @@ class ProgressUpdateInline(admin.TabularInline):
         return picture_preview(update.photo)
 
 
+class PlannedPointForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The formset checks the curve as submitted, not each point against the stored ones.
+        self.instance.checked_with_the_curve = True
+
+
+class PlannedCurveFormSet(forms.BaseInlineFormSet):
+    """The whole planned curve as it will be saved: it never goes down."""
+
+    def clean(self):
+        super().clean()
+        points = [
+            (form.cleaned_data["planned_on"], form.cleaned_data["planned_percent"])
+            for form in self.forms
+            if form.is_valid()
+            and form.cleaned_data.get("planned_on")
+            and form.cleaned_data.get("planned_percent") is not None
+            and not self._should_delete_form(form)
+        ]
+        if first_decrease(points) is not None:
+            raise ValidationError(PlannedProgress.decrease_message(), code="decreasing")
+
+
+class PlannedProgressInline(admin.TabularInline):
+    """Two narrow columns: the curve is short (a point a month, say) and fits any screen."""
+
+    model = PlannedProgress
+    form = PlannedPointForm
+    formset = PlannedCurveFormSet
+    extra = 0
+    fields = ["planned_on", "planned_percent"]
+
+
+class MilestoneInline(admin.StackedInline):
+    """Stacked, one line a milestone: as a table its two date pickers overflowed a phone."""
+
+    model = Milestone
+    extra = 0
+    fields = [("kind", "planned_on", "achieved_on")]
+    max_num = len(Milestone.Kind)
+
+
+class ProblemInline(admin.StackedInline):
+    """Stacked, like the budget lines: the two texts would overflow a table on a laptop."""
+
+    model = Problem
+    extra = 0
+    fields = [("reported_on", "status"), "description", "resolution", "resolved_on"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
 def record_progress_url(sentra_pk):
     """The progress form with the centre chosen (and its current figure shown)."""
     return f"{reverse('admin:sentra_progressupdate_add')}?sentra={sentra_pk}"
@@ -124,7 +184,14 @@ class SentraAdmin(LocationPickerAdmin, CentreScopedAdmin, VersionedAdmin, admin.
     readonly_fields = ["status", "progress", "progress_recorded_on", "cover_preview"]
     autocomplete_fields = ["kelurahan"]
     filter_horizontal = ["managers"]
-    inlines = [ProgressUpdateInline, OpeningHoursInline, BudgetLineInline]
+    inlines = [
+        ProgressUpdateInline,
+        PlannedProgressInline,
+        MilestoneInline,
+        ProblemInline,
+        OpeningHoursInline,
+        BudgetLineInline,
+    ]
     fieldsets = [
         (
             None,
@@ -212,36 +279,59 @@ class SentraAdmin(LocationPickerAdmin, CentreScopedAdmin, VersionedAdmin, admin.
 class ProgressUpdateAdmin(admin.ModelAdmin):
     """The short form used from the site, often on a phone. History is append-only."""
 
-    list_display = ["sentra", "recorded_on", "physical_percent", "financial_percent", "recorded_by"]
-    list_filter = ["sentra__kecamatan", "sentra"]
+    list_display = [
+        "sentra",
+        "recorded_on",
+        "physical_percent",
+        "financial_percent",
+        "source_kind",
+        "source_publisher",
+        "recorded_by_office",
+        "recorded_by",
+    ]
+    list_filter = ["sentra__kecamatan", "sentra", "source_kind"]
     list_select_related = ["sentra", "recorded_by"]
     date_hierarchy = "recorded_on"
-    fields = [
-        "sentra",
-        "physical_percent",
-        "source",
-        "note",
-        "photo",
-        "recorded_on",
-        "financial_percent",
+    radio_fields = {"source_kind": admin.VERTICAL}
+    # "pu.balikpapan.go.id/laporan" typed without a scheme is read as https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["sentra", "physical_percent"]}),
+        (
+            _("Source"),
+            {
+                "description": _(
+                    "Where this figure comes from. A document: who issued it and its date. "
+                    "A site visit: who went (role and office) and when. A published report: "
+                    "who published it and when. Add the title and a link where there is one."
+                ),
+                "fields": [
+                    "source_kind",
+                    "source_publisher",
+                    "source_visitor",
+                    "source_date",
+                    "source_title",
+                    "source_url",
+                ],
+            },
+        ),
+        (None, {"fields": ["note", "photo", "recorded_on", "financial_percent"]}),
     ]
-    readonly_fields = ["recorded_by", "created_at"]
+    readonly_fields = ["recorded_by", "recorded_by_office", "created_at"]
 
-    def get_fields(self, request, obj=None):
+    def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return self.fields
-        return [*self.fields, "recorded_by", "created_at"]
+            return self.fieldsets
+        recorded = (_("Recorded"), {"fields": ["recorded_by", "recorded_by_office", "created_at"]})
+        return [*self.fieldsets, recorded]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         if obj is None:
             # A new figure says where it comes from; older history may not.
-            source = form.base_fields["source"]
-            source.required = True
-            source.help_text = _(
-                "Where this figure comes from: a document (its title and date), a site visit "
-                "(by which office), or a published report (who published it)."
-            )
+            kind = form.base_fields["source_kind"]
+            kind.required = True
+            kind.choices = SourceKind.choices
         return form
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -269,6 +359,8 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.recorded_by = request.user
+            # As the public pages will name them, kept as it is today (sentra/offices.py).
+            obj.recorded_by_office = public_title(request.user)
         super().save_model(request, obj, form, change)
         if not change:
             self.log_change(

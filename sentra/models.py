@@ -7,11 +7,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Sum, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.bilingual import in_page_language
@@ -20,6 +22,8 @@ from balikpapan_umkm.pictures import PictureField
 from balikpapan_umkm.search import SearchTextField, matching
 from balikpapan_umkm.slugs import unique_slug
 from balikpapan_umkm.validators import validate_image_upload
+
+from .schedule import Schedule, first_decrease, is_stale, one_per_day
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 # "40%", "40 %", "40 persen", "40 percent": a figure that the records keep instead.
@@ -305,6 +309,17 @@ class SentraQuerySet(models.QuerySet):
         """Centres whose kind makes them a place to eat (not production centres)."""
         return self.filter(kind__in=Sentra.Kind.culinary_values())
 
+    def with_schedule(self):
+        """What `Sentra.schedule` reads: the planned curve and the history, two queries."""
+        return self.prefetch_related(
+            "planned_progress",
+            Prefetch("progress_updates", queryset=ProgressUpdate.objects.latest_first()),
+        )
+
+    def for_progress_dashboard(self):
+        """Every row /progres/ shows, flag and S-curve included: three queries at any size."""
+        return self.select_related("kecamatan").with_schedule().order_by("kecamatan__name", "name")
+
 
 class Sentra(VersionedModel):
     Kind = CentreKind
@@ -543,12 +558,14 @@ class Sentra(VersionedModel):
         update.full_clean()
         update.save()
         self.refresh_from_db(fields=["progress", "progress_recorded_on", "status"])
+        self.__dict__.pop("schedule", None)  # worked out again from the new history
         return update
 
     def refresh_progress(self):
         """Recompute this centre's progress, its date and status (see SentraQuerySet)."""
         type(self).objects.filter(pk=self.pk).refresh_progress()
         self.refresh_from_db(fields=self.DERIVED_FIELDS)
+        self.__dict__.pop("schedule", None)
 
     def is_open_at(self, moment):
         return any(span.covers(moment) for span in self.opening_hours.all())
@@ -581,6 +598,65 @@ class Sentra(VersionedModel):
     @property
     def is_under_construction(self):
         return self.status in (self.Status.PLANNED, self.Status.BUILDING)
+
+    @property
+    def not_updated_since(self):
+        """The date of the last figure of a centre being built, when older than allowed.
+
+        None while the figure is current (PROGRESS_STALE_AFTER_DAYS, 60 days), and for
+        centres that are not under construction (planned, open or closed).
+        """
+        if self.status != self.Status.BUILDING:
+            return None
+        stale = is_stale(
+            last_update=self.progress_recorded_on,
+            today=timezone.localdate(),
+            after_days=settings.PROGRESS_STALE_AFTER_DAYS,
+        )
+        return self.progress_recorded_on if stale else None
+
+    @cached_property
+    def schedule(self):
+        """Plan against actual and the centre's flag (sentra.schedule).
+
+        Reads the rows that `with_schedule()` prefetches: the planned curve and the history.
+        """
+        return Schedule(
+            planned=sorted((p.planned_on, p.planned_percent) for p in self.planned_progress.all()),
+            recorded=one_per_day(
+                (update.recorded_on, update.physical_percent)
+                for update in self.progress_updates.all()
+            ),
+            progress=self.progress,
+            last_update=self.progress_recorded_on,
+            finished=self.status in (self.Status.OPERATING, self.Status.CLOSED)
+            or self.progress >= 100,
+            signboard_end=self.construction_planned_end,
+            today=timezone.localdate(),
+            behind_by=settings.PROGRESS_BEHIND_BY_POINTS,
+        )
+
+    @property
+    def funding_sources(self):
+        """The funding sources of the prefetched budget lines, each named once, in order."""
+        labels = []
+        for line in self.budget_lines.all():
+            if line.get_source_display() not in labels:
+                labels.append(line.get_source_display())
+        return labels
+
+    @property
+    def shows_signboard(self):
+        """A centre being built has a signboard, even before its facts are published."""
+        return self.is_under_construction or any(
+            (
+                self.contractor,
+                self.contract_number,
+                self.contract_value is not None,
+                self.construction_start,
+                self.construction_planned_end,
+            )
+        )
 
     @property
     def full_address(self):
@@ -795,6 +871,14 @@ class OpeningState:
         return OpeningHours.Weekday(self.next_weekday).label
 
 
+class SourceKind(models.TextChoices):
+    """Where a progress figure comes from (OC4IDS: a document of the project)."""
+
+    DOCUMENT = "document", _("Document")
+    SITE_VISIT = "site_visit", _("Site visit")
+    REPORT = "report", _("Published report")
+
+
 class ProgressUpdateQuerySet(models.QuerySet):
     def delete(self):
         """Delete history entries (the admin's bulk delete too); their centres are recomputed."""
@@ -842,8 +926,52 @@ class ProgressUpdate(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    source = models.CharField(
-        _("source"), max_length=300, blank=True, help_text=_("Where this figure was published.")
+    # Who recorded it, as the public pages name them: the role and office, kept as it was
+    # on the day (sentra.offices.public_title), so that later changes of groups rewrite nothing.
+    recorded_by_office = models.CharField(
+        _("recorded by (role and office)"), max_length=200, blank=True, editable=False
+    )
+    # Where the figure comes from. Required on the staff form; older history may have none
+    # (the source kind is then empty, and a title may hold the old free-text source).
+    source_kind = models.CharField(
+        _("kind of source"), max_length=20, choices=SourceKind, blank=True
+    )
+    source_publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Who issued the document or published the report, for example Dinas PU Kota "
+            "Balikpapan or BorneoFlash."
+        ),
+    )
+    source_visitor = models.CharField(
+        _("visited by (role and office)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For a site visit: who went, by role and office, for example Staf Komisi II DPRD. "
+            "No personal names: this is shown to the public."
+        ),
+    )
+    source_date = models.DateField(
+        _("date of the source"),
+        null=True,
+        blank=True,
+        help_text=_("When the document was signed, the visit made or the report published."),
+    )
+    source_title = models.CharField(
+        _("title of the source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Optional: the document's or the article's title."),
+    )
+    source_url = models.URLField(
+        _("link to the source"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Optional: where anyone can read it."),
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
 
@@ -863,6 +991,24 @@ class ProgressUpdate(models.Model):
                 condition=Q(financial_percent__isnull=True)
                 | Q(financial_percent__gte=0, financial_percent__lte=100),
                 name="progressupdate_financial_0_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_kind__in=["", *SourceKind.values]),
+                name="progressupdate_source_kind_valid",
+            ),
+            # A source of a known kind is dated, and names who issued it or who went.
+            models.CheckConstraint(
+                condition=Q(source_kind="") | Q(source_date__isnull=False),
+                name="progressupdate_source_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source_kind__in=[SourceKind.DOCUMENT, SourceKind.REPORT])
+                | ~Q(source_publisher=""),
+                name="progressupdate_source_names_publisher",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source_kind=SourceKind.SITE_VISIT) | ~Q(source_visitor=""),
+                name="progressupdate_site_visit_names_visitor",
             ),
         ]
         indexes = [
@@ -903,6 +1049,53 @@ class ProgressUpdate(models.Model):
             raise ValidationError(
                 {"note": _("The progress is lower than the last update: explain why in the note.")}
             )
+        errors = self.source_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def source_errors(self):
+        """Form errors of the source: what its kind needs, and dates that cannot be."""
+        errors = {}
+        details = (self.source_publisher, self.source_visitor, self.source_title, self.source_url)
+        if not self.source_kind:
+            if any(value.strip() for value in details) or self.source_date:
+                errors["source_kind"] = _("Choose the kind of source.")
+            return errors
+        if self.source_date is None:
+            errors["source_date"] = _(
+                "Give the date of the source: when the document was signed, the visit made or "
+                "the report published."
+            )
+        elif self.source_date > timezone.localdate():
+            errors["source_date"] = _("The source cannot be dated in the future.")
+        elif self.recorded_on and self.source_date < self.recorded_on:
+            errors["source_date"] = _(
+                "The source is dated before the day observed: it cannot report a figure that "
+                "had not been seen yet. Check both dates."
+            )
+        if self.source_kind == SourceKind.SITE_VISIT:
+            if not self.source_visitor.strip():
+                errors["source_visitor"] = _(
+                    "Say who made the visit, by role and office (for example Staf Komisi II "
+                    "DPRD), without personal names."
+                )
+        elif not self.source_publisher.strip():
+            errors["source_publisher"] = _(
+                "Name who issued the document or published the report (for example Dinas PU "
+                "Kota Balikpapan or BorneoFlash)."
+            )
+        return errors
+
+    @property
+    def has_source(self):
+        return bool(self.source_kind or self.source_title)
+
+    @property
+    def source_name(self):
+        """The source in a word or two, for tables: who published it, who went, or its title."""
+        if self.source_kind == SourceKind.SITE_VISIT:
+            return self.source_visitor
+        return self.source_publisher or self.source_title
 
     def _lowers_current_progress(self):
         if not self.sentra_id or self.physical_percent is None or not self._state.adding:
@@ -921,6 +1114,30 @@ class FundingSource(models.TextChoices):
     CSR = "csr", _("CSR")
     PROVINCE = "province", _("Provincial budget (APBD Provinsi)")
     OTHER = "other", _("Other")
+
+
+class BudgetLineQuerySet(models.QuerySet):
+    def totals_by_source(self):
+        """Per funding source: the sum of published amounts and how many lines have none.
+
+        One query; rows are dicts with `source`, `total` (None when no amount is
+        published) and `unpublished`, in the order of FundingSource.
+        """
+        rows = {
+            row["source"]: row
+            for row in self.order_by()
+            .values("source")
+            .annotate(
+                total=Sum("amount"),
+                lines=Count("pk"),
+                unpublished=Count("pk", filter=Q(amount__isnull=True)),
+            )
+        }
+        return [
+            {**rows[source], "label": FundingSource(source).label}
+            for source in FundingSource.values
+            if source in rows
+        ]
 
 
 class BudgetLine(models.Model):
@@ -950,6 +1167,8 @@ class BudgetLine(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    objects = BudgetLineQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
@@ -970,9 +1189,214 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self):
+        # A dash, not brackets: labels and partners may hold brackets of their own.
         label = self.get_source_display()
-        return f"{label} ({self.partner})" if self.partner else label
+        return f"{label} \N{EN DASH} {self.partner}" if self.partner else str(label)
 
     def clean(self):
         if self.source == self.Source.CSR and not self.partner.strip():
             raise ValidationError({"partner": _("Name the CSR partner.")})
+
+
+# --- Plan against actual, and problems ------------------------------------------
+
+
+class PlannedProgress(models.Model):
+    """One point of a centre's planned progress curve (the S-curve of the contract's schedule)."""
+
+    sentra = models.ForeignKey(
+        Sentra, models.CASCADE, related_name="planned_progress", verbose_name=_("UMKM centre")
+    )
+    planned_on = models.DateField(_("date"))
+    planned_percent = models.PositiveSmallIntegerField(
+        _("planned progress (%)"), validators=PERCENT_VALIDATORS
+    )
+
+    class Meta:
+        verbose_name = _("planned progress point")
+        verbose_name_plural = _("planned progress curve")
+        ordering = ["sentra", "planned_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sentra", "planned_on"], name="plannedprogress_one_point_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_percent__gte=0, planned_percent__lte=100),
+                name="plannedprogress_percent_0_to_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sentra}: {self.planned_percent}% ({self.planned_on:%Y-%m-%d})"
+
+    def clean(self):
+        """The curve never goes down: checked against the centre's other stored points.
+
+        The centre form checks the whole curve as submitted instead
+        (sentra.admin.PlannedCurveFormSet), and sets `checked_with_the_curve`.
+        """
+        if getattr(self, "checked_with_the_curve", False):
+            return
+        if not self.sentra_id or self.planned_on is None or self.planned_percent is None:
+            return
+        others = PlannedProgress.objects.filter(sentra=self.sentra_id).exclude(pk=self.pk)
+        points = [*others.values_list("planned_on", "planned_percent"), self.point]
+        if first_decrease(points) is not None:
+            raise ValidationError(
+                {"planned_percent": PlannedProgress.decrease_message()}, code="decreasing"
+            )
+
+    @property
+    def point(self):
+        return (self.planned_on, self.planned_percent)
+
+    @staticmethod
+    def decrease_message():
+        return _(
+            "A planned curve never goes down: each point must be at least the one before it "
+            "and at most the one after it."
+        )
+
+
+class MilestoneKind(models.TextChoices):
+    DESIGN = "design", _("Design")
+    TENDER = "tender", _("Tender")
+    CONSTRUCTION_START = "construction_start", _("Construction start")
+    HANDOVER = "handover", _("Handover")
+    OPENING = "opening", _("Opening")
+
+
+class Milestone(models.Model):
+    """A step of the project, with the date planned and the date it happened."""
+
+    Kind = MilestoneKind
+
+    sentra = models.ForeignKey(
+        Sentra, models.CASCADE, related_name="milestones", verbose_name=_("UMKM centre")
+    )
+    kind = models.CharField(_("milestone"), max_length=20, choices=Kind)
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    achieved_on = models.DateField(_("actual date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        # The project's own order, not the alphabet's.
+        ordering = [
+            "sentra",
+            Case(
+                *[When(kind=kind, then=position) for position, kind in enumerate(MilestoneKind)],
+                default=len(MilestoneKind),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["sentra", "kind"], name="milestone_one_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind__in=MilestoneKind.values), name="milestone_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_on__isnull=False) | Q(achieved_on__isnull=False),
+                name="milestone_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sentra}: {self.get_kind_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.planned_on is None and self.achieved_on is None:
+            errors["planned_on"] = _("Give the planned date, the actual date, or both.")
+        if self.achieved_on and self.achieved_on > timezone.localdate():
+            errors["achieved_on"] = _(
+                "The actual date cannot be in the future; give the planned date instead."
+            )
+        try:
+            opened_on = self.sentra.opened_on  # in the centre form: as it is being saved
+        except Sentra.DoesNotExist:
+            opened_on = None
+        if (
+            self.kind == MilestoneKind.OPENING
+            and self.achieved_on
+            and opened_on
+            and self.achieved_on != opened_on
+        ):
+            errors["achieved_on"] = _(
+                "The centre's opening date is %(date)s: the opening happened on that day."
+            ) % {"date": date_format(opened_on, "j F Y")}
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProblemStatus(models.TextChoices):
+    OPEN = "open", _("Still open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class ProblemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Problem.Status.OPEN)
+
+
+class Problem(models.Model):
+    """A problem (kendala) of a centre's construction or operation, and how it was resolved."""
+
+    Status = ProblemStatus
+
+    sentra = models.ForeignKey(
+        Sentra, models.CASCADE, related_name="problems", verbose_name=_("UMKM centre")
+    )
+    reported_on = models.DateField(_("date"))
+    description = models.TextField(
+        _("description"),
+        help_text=_("What holds the work up. Shown to the public: no personal names."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("problem (kendala)")
+        verbose_name_plural = _("problems (kendala)")
+        ordering = ["sentra", "-reported_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProblemStatus.values), name="problem_status_valid"
+            ),
+            # Resolved exactly when it has the day it was resolved, not before it arose.
+            models.CheckConstraint(
+                condition=Q(status=ProblemStatus.OPEN, resolved_on__isnull=True)
+                | Q(
+                    status=ProblemStatus.RESOLVED,
+                    resolved_on__isnull=False,
+                    resolved_on__gte=models.F("reported_on"),
+                ),
+                name="problem_resolved_on_its_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sentra}: {self.description[:60]}"
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.reported_on and self.reported_on > today:
+            errors["reported_on"] = _("A problem cannot be dated in the future.")
+        if self.status == self.Status.RESOLVED:
+            if self.resolved_on is None:
+                errors["resolved_on"] = _("Give the date the problem was resolved.")
+            elif self.resolved_on > today:
+                errors["resolved_on"] = _("This date is in the future.")
+            elif self.reported_on and self.resolved_on < self.reported_on:
+                errors["resolved_on"] = _("A problem cannot be resolved before it arose.")
+            if not self.resolution.strip():
+                errors["resolution"] = _("Say how the problem was resolved.")
+        elif self.resolved_on is not None:
+            errors["resolved_on"] = _(
+                "An open problem has no resolved date: mark it resolved, or clear the date."
+            )
+        if errors:
+            raise ValidationError(errors)

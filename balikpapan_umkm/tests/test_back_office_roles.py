@@ -9,6 +9,7 @@ from produk.curation import Curation
 from produk.models import Product, Tenant
 from produk.roles import ROLE_PERMISSIONS
 from sentra.models import ProgressUpdate, Sentra
+from sentra.offices import PUBLIC_TITLES
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +18,11 @@ def test_every_install_has_the_three_roles_with_their_permissions():
     for name, codes in ROLE_PERMISSIONS.items():
         group = Group.objects.get(name=name)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
-        known = {c for c in codes if c.split(".")[0] in {"sentra", "produk"}}
-        assert known - held <= {"produk.view_report", "produk.change_report"}, name
+        assert held == set(codes), name
+
+
+def test_every_role_has_the_public_title_its_progress_figures_are_signed_with():
+    assert set(PUBLIC_TITLES) == set(ROLE_PERMISSIONS)
 
 
 class TestStafDPRD:
@@ -41,7 +45,10 @@ class TestStafDPRD:
                 "sentra": barat.pk,
                 "physical_percent": 55,
                 "note": "Atap terpasang",
-                "source": "Laporan konsultan pengawas, Juni 2025",
+                "source_kind": "document",
+                "source_publisher": "Konsultan pengawas",
+                "source_title": "Laporan konsultan pengawas, Juni 2025",
+                "source_date": "2025-06-30",
                 "recorded_on": "2025-06-30",
             },
         )
@@ -64,7 +71,7 @@ class TestStafDPRD:
         self, client, staf_dprd, demo_data, admin_url
     ):
         client.force_login(staf_dprd)
-        update = ProgressUpdate.objects.first()
+        update = ProgressUpdate.objects.get(sentra__slug="sentra-umkm-balikpapan-barat")
         response = client.post(
             admin_url(ProgressUpdate, "change", update.pk),
             {"sentra": update.sentra_id, "physical_percent": 99, "recorded_on": "2025-01-31"},

@@ -106,7 +106,9 @@ def progress_post(client, sentra, **fields):
         "sentra": sentra.pk,
         "physical_percent": 50,
         "recorded_on": "2025-06-30",
-        "source": "Kunjungan lapangan Komisi II DPRD",
+        "source_kind": "site_visit",
+        "source_visitor": "Staf Komisi II DPRD",
+        "source_date": "2025-06-30",
         "note": "",
     }
     data.update(fields)
@@ -123,7 +125,9 @@ def progress_post(client, sentra, **fields):
         ({"recorded_on": "2999-01-01"}, "recorded_on"),
         ({"recorded_on": "31/31/2025"}, "recorded_on"),
         ({"physical_percent": 20}, "note"),  # lower than 40 % without a reason
-        ({"source": ""}, "source"),  # a new figure says where it comes from
+        ({"source_kind": ""}, "source_kind"),  # a new figure says where it comes from
+        ({"source_visitor": ""}, "source_visitor"),  # a site visit says who went
+        ({"source_date": "2025-06-01"}, "source_date"),  # not before the day observed
     ],
 )
 def test_a_bad_progress_update_is_refused_with_a_message(

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from balikpapan_umkm.backups import _backed_up_models, _stored_files
+from balikpapan_umkm.backups import ExactJSONEncoder, _backed_up_models, _stored_files
 from produk.glossary import add_starter_glossary
 from produk.models import Gloss, Product
 
@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _every_row():
-    """Each backed-up model's rows, as natural-key JSON, in an order that ignores new ids."""
+    """Each backed-up model's rows, as natural-key JSON, in an order that ignores new ids.
+
+    Times to the microsecond: a restore must give back exactly what was kept.
+    """
     snapshot = {}
     for model in _backed_up_models():
         rows = json.loads(
@@ -27,6 +30,7 @@ def _every_row():
                 model._base_manager.all(),
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=True,
+                cls=ExactJSONEncoder,
             )
         )
         snapshot[model._meta.label_lower] = sorted(json.dumps(row, sort_keys=True) for row in rows)

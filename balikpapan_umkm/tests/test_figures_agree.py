@@ -76,7 +76,14 @@ def test_an_admin_save_of_a_centre_opened_before_a_progress_update_keeps_the_upd
         if value is not None and name not in ("managers", "cover_photo")
     }
     data.update({"kecamatan": sentra.kecamatan_id, "description": "Lengkap."})
-    for prefix in ("opening_hours", "budget_lines", "progress_updates"):
+    for prefix in (
+        "opening_hours",
+        "budget_lines",
+        "progress_updates",
+        "planned_progress",
+        "milestones",
+        "problems",
+    ):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     data["progress_updates-INITIAL_FORMS"] = 1
     data["progress_updates-TOTAL_FORMS"] = 1

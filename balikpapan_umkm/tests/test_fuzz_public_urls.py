@@ -27,6 +27,15 @@ PAGES = [
     "/en/produk/",
     "/sitemap.xml",
     "/healthz",
+    "/data/",
+    "/data/produk.csv",
+    "/data/produk.json",
+    "/data/tenan.csv",
+    "/data/sentra.json",
+    "/data/progres.json",
+    "/data/rencana.csv",
+    "/data/oc4ids.json",
+    "/data/oc4ids/sentra-umkm-balikpapan-barat.json",
 ]
 PARAMETERS = ["q", "kecamatan", "sentra", "kategori", "harga_min", "harga_max", "halal"]
 PARAMETERS += ["unggulan", "urut", "page", "p", "next", "lang"]
@@ -63,7 +72,8 @@ FUZZ = settings(
 
 def assert_safe(response, sent):
     assert response.status_code in ALLOWED, (response.status_code, sent)
-    body = response.content.decode("utf-8", "replace")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    body = content.decode("utf-8", "replace")
     for value in sent:
         if "<" in value and len(value) > 3:
             assert value not in body or value == escape(value), value

@@ -23,6 +23,15 @@ PUBLIC = [
     "/tenan/kepiting-saus-klandasan/laporkan/",
     "/sitemap.xml",
     "/robots.txt",
+    "/data/",
+    "/en/data/",
+    "/data/sentra.csv",
+    "/data/tenan.json",
+    "/data/produk.csv",
+    "/data/progres.csv",
+    "/data/rencana.json",
+    "/data/oc4ids.json",
+    "/data/oc4ids/sentra-umkm-balikpapan-barat.json",
     "/tidak-ada/",
 ]
 

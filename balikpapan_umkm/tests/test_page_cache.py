@@ -38,6 +38,7 @@ CACHEABLE = [
     "/sitemap.xml",
     "/sitemap-produk-id.xml",
     "/robots.txt",
+    "/data/",  # the downloads are streams, never kept: test_open_data.py
 ]
 
 

@@ -31,8 +31,11 @@ PAGES = {
     "/kecamatan/": 2,
     # kecamatan, kelurahan, centres with their counts, products, tenants
     "/kecamatan/balikpapan-kota/": 5,
-    # centre with its counts, hours, budget lines, updates, tenants, products
-    "/sentra/pujasera-contoh-klandasan/": 6,
+    # centre with its counts, planned curve, updates, hours, budget lines, milestones,
+    # open problems, tenants, products (issue 12 added the curve, milestones and problems)
+    "/sentra/pujasera-contoh-klandasan/": 9,
+    # the same for a (fictional) centre under construction with an open problem
+    "/sentra/sentra-contoh-karang-rejo/": 9,
     # tenant, permits, centre hours, products
     "/tenan/kepiting-saus-klandasan/": 4,
     # product with tenant, related products
@@ -41,8 +44,12 @@ PAGES = {
     "/kuliner/": 4,
     # the same: the chosen district is checked against the options already read
     "/kuliner/?buka=malam-ini&kecamatan=balikpapan-kota": 4,
-    # kecamatan, centres, updates
-    "/progres/": 3,
+    # district options, centres with their districts, planned curves, updates, budget
+    # totals by source (issue 12: the curves and the totals; the flags, filters, sorting
+    # and latest updates are worked out from these rows)
+    "/progres/": 5,
+    # the same: filters and sorting work on the rows already read
+    "/progres/?kecamatan=balikpapan-tengah&status=building&jadwal=behind&urut=-progres": 5,
     # count, page, kecamatan / sentra / category choices
     "/produk/": 5,
     # centres, tenants, products, the product count
@@ -127,7 +134,8 @@ class TestSentraPage:
         assert "BorneoFlash" in page
         assert "APBD Kota" in page
         assert "Dana aspirasi DPRD" in page
-        assert "jumlah belum dipublikasikan" in page
+        english = html(client.get("/en/sentra/sentra-umkm-balikpapan-barat/"))
+        assert "not published yet" in english
 
     def test_an_operating_centre_shows_occupancy_hours_map_and_directions(self, client, demo_data):
         page = html(client.get("/sentra/pujasera-contoh-klandasan/"))
@@ -334,7 +342,8 @@ def test_the_progress_dashboard_shows_every_centre_by_district(client, demo_data
     barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
     latest = barat.progress_updates.latest_first().first()
     assert f'<progress max="100" value="{latest.physical_percent}"' in page
-    assert latest.note in page
+    # The history and its notes are on the centre's page; the dashboard names the source.
+    assert latest.source_publisher in page
 
 
 def test_sitemap_lists_pages_in_both_languages(client, demo_data):

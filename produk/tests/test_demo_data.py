@@ -1,10 +1,13 @@
 """The demo dataset and the synthetic load-test dataset."""
 
+import datetime
 import io
 import time
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image, ImageChops
 
 from produk import synthetic
@@ -69,11 +72,97 @@ def test_the_synthetic_dataset_is_fast_and_replaces_itself(demo_data):
 def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
     """Demo data never holds what a person could not enter: its forms save unchanged."""
     from produk.models import Category, Permit
-    from sentra.models import BudgetLine, OpeningHours, Sentra
+    from sentra.models import (
+        BudgetLine,
+        Milestone,
+        OpeningHours,
+        PlannedProgress,
+        Problem,
+        Sentra,
+    )
 
-    for model in (Sentra, OpeningHours, BudgetLine, Tenant, Permit, Category, Product):
+    for model in (
+        Sentra,
+        OpeningHours,
+        BudgetLine,
+        ProgressUpdate,
+        PlannedProgress,
+        Milestone,
+        Problem,
+        Tenant,
+        Permit,
+        Category,
+        Product,
+    ):
         for row in model.objects.all():
             row.full_clean()
+
+
+REAL_CENTRES = {"sentra-umkm-balikpapan-barat", "sentra-umkm-wonorejo"}
+
+
+def test_the_real_centres_carry_their_real_source_and_no_invented_plan(demo_data):
+    for slug in REAL_CENTRES:
+        centre = Sentra.objects.with_schedule().get(slug=slug)
+        assert centre.data_source != DataSource.DEMO
+        update = centre.progress_updates.get()
+        assert (update.source_kind, update.source_publisher, update.source_date.isoformat()) == (
+            "report",
+            "BorneoFlash",
+            "2025-01-31",
+        )
+        assert not update.source_url  # the article's address is not in our records
+        assert not centre.planned_progress.exists()
+        assert not centre.milestones.exists()
+        assert not centre.problems.exists()
+        assert (centre.contractor, centre.contract_number, centre.contract_value) == ("", "", None)
+        assert centre.schedule.flag == "no_plan"
+    barat_amounts = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat").budget_lines
+    assert not barat_amounts.exclude(amount=None).exists()  # no amount was published
+
+
+def test_every_invented_plan_belongs_to_a_centre_marked_fictional(demo_data):
+    from sentra.models import Milestone, PlannedProgress, Problem
+
+    for model in (PlannedProgress, Milestone, Problem):
+        assert not model.objects.exclude(sentra__data_source=DataSource.DEMO).exists(), model
+    invented = Sentra.objects.exclude(contractor="")
+    assert invented.exists()
+    assert all(centre.is_fictional and "(fiktif)" in centre.contractor for centre in invented)
+    fictional_updates = ProgressUpdate.objects.filter(sentra__data_source=DataSource.DEMO)
+    assert all("fiktif" in update.note for update in fictional_updates)
+
+
+FICTIONAL_FLAGS = {
+    "pujasera-contoh-klandasan": "done",
+    "sentra-contoh-gunung-bahagia": "on_track",
+    "sentra-contoh-karang-rejo": "behind",
+    "sentra-contoh-manggar": "late",
+}
+
+
+def fictional_flags():
+    return {
+        centre.slug: centre.schedule.flag
+        for centre in Sentra.objects.with_schedule().filter(data_source=DataSource.DEMO)
+    }
+
+
+def test_the_fictional_centres_show_every_flag(demo_data):
+    assert fictional_flags() == FICTIONAL_FLAGS
+
+
+def test_reloaded_a_year_later_the_fictional_centres_keep_their_flags_and_rows(demo_data):
+    from sentra.models import PlannedProgress
+
+    later = timezone.localdate() + datetime.timedelta(days=365)
+    points = PlannedProgress.objects.count()
+    before = snapshot()
+    with mock.patch("django.utils.timezone.localdate", return_value=later):
+        call_command("load_demo", stdout=io.StringIO())
+        assert fictional_flags() == FICTIONAL_FLAGS
+    assert PlannedProgress.objects.count() == points  # the curve moved, it did not grow
+    assert snapshot() == before  # the history moved in place
 
 
 def test_placeholder_pictures_do_not_print_the_name_shown_under_them():

@@ -52,7 +52,10 @@ def test_csr_funding_names_its_partner():
     line = BudgetLine.objects.create(
         sentra=sentra, source=BudgetLine.Source.CSR, partner="PT Contoh", amount=250_000_000
     )
-    assert str(line) == "CSR (PT Contoh)"
+    assert str(line) == "CSR \N{EN DASH} PT Contoh"
+    # A partner whose name holds brackets reads without doubled ones.
+    line.partner = "Mitra CSR (belum diumumkan)"
+    assert str(line) == "CSR \N{EN DASH} Mitra CSR (belum diumumkan)"
 
 
 def test_a_negative_budget_amount_is_refused_by_the_database():

@@ -159,13 +159,18 @@ def test_council_staff_record_progress_from_the_blank_form(new_page, demo_data, 
     page.goto("/admin/sentra/progressupdate/add/")
     page.select_option("#id_sentra", label="Sentra UMKM Wonorejo")
     page.fill("#id_physical_percent", "5")
-    page.fill("#id_source", "Kunjungan lapangan Komisi II DPRD")
+    page.get_by_label("Kunjungan lapangan").check()  # the staff see Indonesian
+    page.fill("#id_source_visitor", "Staf Komisi II DPRD")
+    page.fill("#id_source_date", page.input_value("#id_recorded_on"))  # visited today
     page.fill("#id_note", "Pembersihan lahan dimulai.")
     save_and_expect_success(page)
 
-    update = ProgressUpdate.objects.get(sentra__slug="sentra-umkm-wonorejo")
+    update = ProgressUpdate.objects.get(
+        sentra__slug="sentra-umkm-wonorejo", note="Pembersihan lahan dimulai."
+    )
     assert update.physical_percent == 5
     assert update.recorded_by == staf_dprd
+    assert (update.source_kind, update.source_visitor) == ("site_visit", "Staf Komisi II DPRD")
     assert Sentra.objects.get(slug="sentra-umkm-wonorejo").progress == 5
 
 

@@ -37,7 +37,10 @@ def test_staff_records_progress_with_a_photo_and_the_centre_page_shows_it(
     page.goto("/admin/sentra/sentra/")
     page.click(f"a[href$='progressupdate/add/?sentra={barat.pk}']")
     page.fill("#id_physical_percent", "55")
-    page.fill("#id_source", "Laporan konsultan pengawas, Juni 2025")
+    page.get_by_label("Dokumen").check()  # the staff see Indonesian
+    page.fill("#id_source_publisher", "Konsultan pengawas")
+    page.fill("#id_source_title", "Laporan konsultan pengawas, Juni 2025")
+    page.fill("#id_source_date", page.input_value("#id_recorded_on"))  # dated today too
     page.fill("#id_note", "Atap terpasang seluruhnya.")
     page.set_input_files("#id_photo", str(site_photo))
     page.click("input[name=_save]")
@@ -49,6 +52,8 @@ def test_staff_records_progress_with_a_photo_and_the_centre_page_shows_it(
     newest = page.locator(".timeline__item").first
     expect(newest).to_contain_text("55%")
     expect(newest).to_contain_text("Atap terpasang seluruhnya.")
+    expect(newest).to_contain_text("Laporan konsultan pengawas, Juni 2025")
+    expect(newest).to_contain_text("Staf Komisi II DPRD")
     expect(newest.locator("img")).to_have_count(1)
 
 
@@ -63,7 +68,9 @@ def test_record_progress_is_the_first_thing_staff_see_for_each_centre(
     sign_in(page, "staf")
     barat = Sentra.objects.get(slug="sentra-umkm-balikpapan-barat")
     barat.progress_updates.filter(recorded_on=barat.progress_recorded_on).update(
-        source="Laporan konsultan pengawas, Januari 2025"
+        source_kind="document",
+        source_publisher="Konsultan pengawas",
+        source_title="Laporan konsultan pengawas, Januari 2025",
     )
 
     def on_first_screen(locator):
@@ -96,4 +103,4 @@ def test_record_progress_is_the_first_thing_staff_see_for_each_centre(
     expect(current).to_contain_text("40%")
     expect(current).to_contain_text("31 Januari 2025")
     expect(current).to_contain_text("Laporan konsultan pengawas, Januari 2025")
-    expect(page.locator("#id_source")).to_have_attribute("required", "")
+    expect(page.locator("#id_source_kind_0")).to_have_attribute("required", "")

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from sentra.models import Sentra
 
-from .conftest import DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, assert_no_sideways_scroll
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,10 +56,6 @@ def open_centre_form(new_page, sign_in, centre, viewport=DESKTOP, **options):
     return page, refusals
 
 
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 def fits_its_box(locator):
     """Nothing inside (a table's columns, say) sticks out sideways."""
     return locator.evaluate("(box) => box.scrollWidth <= box.clientWidth")
@@ -77,7 +73,7 @@ def test_staff_click_the_map_and_the_saved_centre_has_that_point(
     page, refusals = open_centre_form(new_page, sign_in, barat)
     map_box = page.locator(".location-picker__map")
     expect(map_box).to_be_visible()
-    assert no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     # No point yet: the city centre, without a marker.
     assert map_box.evaluate(MARKER) is None
     assert map_box.evaluate(MAP_CENTRE) == pytest.approx(CITY_CENTRE, abs=1e-3)
@@ -156,7 +152,7 @@ def test_the_centre_forms_fit_a_laptop_with_their_inlines_open(
     for inline in ("opening_hours", "budget_lines"):  # a new row in each
         page.locator(f"#{inline}-group .add-row a").click()
     expect(page.locator(".location-picker__map")).to_be_visible()
-    assert no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
     for group in ("opening_hours", "budget_lines", "progress_updates"):
         assert fits_its_box(page.locator(f"#{group}-group")), group
 
@@ -175,7 +171,7 @@ def test_on_a_phone_the_form_has_no_sideways_scroll_and_the_record_button_shows(
     size = map_box.bounding_box()
     assert size["x"] >= 0
     assert size["x"] + size["width"] <= MOBILE["width"]
-    assert no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
 
     map_box.click(position={"x": size["width"] / 2, "y": size["height"] / 2})
     expect(page.locator("#id_latitude")).not_to_have_value("")
@@ -191,7 +187,7 @@ def test_on_a_phone_opening_hours_and_budget_lines_fit_the_screen(
         rows = page.locator(f"#{group}-group .has_original")
         expect(rows.first).to_be_visible()
         assert fits_its_box(page.locator(f"#{group}-group")), group
-        assert no_sideways_scroll(page)
+        assert_no_sideways_scroll(page)
 
 
 def test_without_javascript_the_typed_numbers_are_saved(new_page, barat, staf_dprd, sign_in):

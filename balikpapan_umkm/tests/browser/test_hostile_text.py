@@ -94,7 +94,15 @@ def hostile_data(demo_data, kurator):
                 sentra=sentra,
                 recorded_on=datetime.date(2024, 5, 1),
                 physical_percent=100,
-                **hostile(ProgressUpdate, note="note", source="source"),
+                source_kind="report",
+                source_date=datetime.date(2024, 5, 1),
+                source_url="javascript:alert(1)",
+                **hostile(
+                    ProgressUpdate,
+                    note="note",
+                    source_publisher="publisher",
+                    source_title="source",
+                ),
             )
         ]
     )

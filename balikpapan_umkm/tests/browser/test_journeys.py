@@ -16,48 +16,11 @@ from playwright.sync_api import expect
 from produk.models import Product, Tenant
 from sentra.models import DataSource, Sentra
 
-from .conftest import MAIN_PAGES, SMALLEST_PHONE
+from .conftest import MAIN_PAGES, SMALLEST_PHONE, assert_no_sideways_scroll
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 
 TENANT = "Kepiting Saus Klandasan"
-
-# Lists the elements that stick out to the right of the viewport, most specific first,
-# so that a failure names what to fix.
-OVERFLOWING_ELEMENTS_JS = """
-() => {
-  const limit = window.innerWidth;
-  const describe = (el) => {
-    let text = el.tagName.toLowerCase();
-    if (el.id) text += "#" + el.id;
-    if (typeof el.className === "string" && el.className.trim()) {
-      text += "." + el.className.trim().split(/\\s+/).join(".");
-    }
-    return text;
-  };
-  const sticksOut = (el) => {
-    const box = el.getBoundingClientRect();
-    return box.width > 0 && box.right > limit + 0.5;
-  };
-  // Where the overflow starts: elements that stick out inside a parent that does not,
-  // and that no ancestor clips (a clipped picture cannot widen the page).
-  const clipped = (el) => {
-    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-      if (getComputedStyle(up).overflowX !== "visible") return true;
-    }
-    return false;
-  };
-  const found = [];
-  for (const el of document.body.querySelectorAll("*")) {
-    if (sticksOut(el) && !(el.parentElement && sticksOut(el.parentElement)) && !clipped(el)) {
-      const parent = el.parentElement ? describe(el.parentElement) + " > " : "";
-      const right = Math.round(el.getBoundingClientRect().right);
-      found.push(parent + describe(el) + " (right edge " + right + "px)");
-    }
-  }
-  return found.slice(0, 8);
-}
-"""
 
 
 def _submit_filters(page, kecamatan, kategori):
@@ -186,12 +149,7 @@ def test_on_a_320_px_phone_the_page_does_not_scroll_sideways(reading_page, path)
     page = reading_page(viewport=SMALLEST_PHONE)
     page.goto(path)
 
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    inner_width = page.evaluate("window.innerWidth")
-    assert scroll_width <= inner_width, (
-        f"{path} is {scroll_width}px wide in a {inner_width}px window. Sticking out:\n  "
-        + "\n  ".join(page.evaluate(OVERFLOWING_ELEMENTS_JS))
-    )
+    assert_no_sideways_scroll(page)
 
 
 def test_without_javascript_the_catalogue_filters_still_work(reading_page):
@@ -233,5 +191,4 @@ def test_a_visitor_on_a_phone_searches_from_the_header(reading_page):
     expect(page).to_have_url(re.compile(r"/cari/\?q=ampelang$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Cari")
     expect(page.locator("article.product-card").first).to_contain_text("Amplang")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, page.evaluate(OVERFLOWING_ELEMENTS_JS)
+    assert_no_sideways_scroll(page)

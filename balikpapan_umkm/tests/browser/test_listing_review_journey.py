@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from produk.models import Tenant
 
-from .conftest import DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, assert_no_sideways_scroll
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,7 +26,7 @@ def test_a_managers_new_description_waits_for_the_curator_then_goes_live(
     sign_in(manager, "pengelola")
     manager.goto(f"/admin/produk/tenant/{tenant.pk}/change/")
     # The whole form fits the screen's width: nothing to scroll sideways to.
-    assert manager.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_sideways_scroll(manager)
     manager.fill("#id_description", "Bingka kentang dipanggang tiap sore, resep keluarga.")
     manager.click("input[name=_save]")
     expect(manager.locator(".messagelist")).to_contain_text("menunggu peninjauan kurator")

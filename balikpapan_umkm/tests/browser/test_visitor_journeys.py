@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from produk.models import Tenant
 from sentra.models import DataSource, Sentra
 
-from .conftest import DESKTOP, MOBILE
+from .conftest import DESKTOP, MOBILE, assert_no_sideways_scroll
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 VIEWPORTS = {"phone": MOBILE, "desktop": DESKTOP}
@@ -29,10 +29,6 @@ def on_first_screen(page, locator):
     assert box["x"] + box["width"] <= size["width"], box
     assert box["y"] >= 0, box
     assert box["y"] + box["height"] <= size["height"], box
-
-
-def no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -67,7 +63,7 @@ def test_a_tourist_picks_a_place_for_tonight_in_one_glance(reading_page, monkeyp
     expect(week.locator(".hours li")).to_have_count(7)
     # The map's buttons speak English too.
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Zoom in")
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
 
     # A dish leads to its page, and the stall's page says where and when.
     card.locator(".dish a").first.click()
@@ -76,7 +72,7 @@ def test_a_tourist_picks_a_place_for_tonight_in_one_glance(reading_page, monkeyp
     visit = page.locator(".visit")
     expect(visit).to_contain_text("Today 16:00")
     on_first_screen(page, visit.get_by_role("link", name="Get directions"))
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -104,4 +100,4 @@ def test_a_resident_finds_a_product_and_reaches_its_seller_in_one_tap(
     link = urlsplit(chat.get_attribute("href"))
     assert (link.scheme, link.netloc) == ("https", "wa.me")
     assert "Kepiting saus padang" in parse_qs(link.query)["text"][0]
-    no_sideways_scroll(page)
+    assert_no_sideways_scroll(page)

@@ -231,7 +231,9 @@ class Visitor:
             "sentra": choice.group(1),
             "physical_percent": str(percent),
             "recorded_on": date.today().isoformat(),
-            "source": "Kunjungan lapangan Komisi II DPRD",
+            "source_kind": "site_visit",
+            "source_visitor": "Staf Komisi II DPRD",
+            "source_date": date.today().isoformat(),
             "note": note,
         }
         return self.submit(action, fields, changes=changes)

@@ -1,0 +1,112 @@
+"""Construction data in a real browser, on a phone and a laptop: /progres/, a centre's S-curve,
+and the centre form with its plan, milestones and problems.
+
+No sideways scroll anywhere; the dashboard's filters work as a plain form, without JavaScript.
+"""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from sentra.models import Sentra
+
+from .conftest import DESKTOP, MOBILE, assert_no_sideways_scroll
+
+VIEWPORTS = {"phone": MOBILE, "laptop": DESKTOP}
+BEHIND = "sentra-contoh-karang-rejo"  # behind its (fictional) plan in the demo
+
+
+def within_the_screen(locator, viewport):
+    box = locator.bounding_box()
+    assert box is not None, "not rendered"
+    assert box["x"] >= 0, box
+    assert box["x"] + box["width"] <= viewport["width"], box
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_the_dashboard_opens_with_a_summary_and_its_table_filters_without_javascript(
+    reading_page, device
+):
+    viewport = VIEWPORTS[device]
+    page = reading_page(viewport=viewport, java_script_enabled=False)
+    page.goto("/en/progres/")
+
+    flags = page.locator(".figures--flags a")
+    expect(flags).to_have_count(5)
+    for index in range(5):
+        within_the_screen(flags.nth(index), viewport)
+    expect(page.locator(".summary table caption")).to_have_text("Budget by funding source")
+    expect(page.locator("ol.recent li").first).to_be_visible()
+    rows = page.locator(".centres-table tbody tr")
+    expect(rows).to_have_count(Sentra.objects.count())
+    for index in range(rows.count()):
+        within_the_screen(rows.nth(index).locator("th a"), viewport)
+    assert_no_sideways_scroll(page)
+
+    page.get_by_label("Schedule").select_option("behind")
+    page.get_by_role("button", name="Show").click()
+    expect(page).to_have_url(re.compile(r"/en/progres/\?.*jadwal=behind"))
+    expect(rows).to_have_count(1)
+    expect(rows.first.locator("th a")).to_have_text("Sentra Contoh Karang Rejo")
+    expect(rows.first.locator(".flag")).to_have_text("Behind schedule")
+    expect(rows.first.locator("svg.scurve--small")).to_be_visible()
+    assert_no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_a_centres_s_curve_and_its_table_are_visible_without_sideways_scroll(reading_page, device):
+    viewport = VIEWPORTS[device]
+    page = reading_page(viewport=viewport)
+    page.goto(f"/en/sentra/{BEHIND}/")
+    expect(page.locator(".schedule-flag .flag").first).to_have_text("Behind schedule")
+
+    chart = page.locator(".plan svg.scurve")
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    within_the_screen(chart, viewport)
+    assert chart.bounding_box()["height"] > 100  # drawn, not collapsed
+    expect(page.locator(".scurve-legend")).to_contain_text("Planned")
+
+    table = page.locator(".plan__table table")
+    expect(table.locator("caption")).to_have_text("Planned and recorded progress")
+    within_the_screen(table, viewport)
+    expect(table.locator("tbody tr").first).to_be_visible()
+    for box in (".signboard", "table.budget", "table.milestones", ".problems"):
+        within_the_screen(page.locator(box), viewport)
+    assert_no_sideways_scroll(page)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_the_centre_form_with_plan_milestones_and_problems_fits_the_screen(
+    new_page, demo_data, staf_dprd, sign_in, device
+):
+    viewport = VIEWPORTS[device]
+    page = new_page(viewport=viewport)
+    sign_in(page, "staf")
+    centre = Sentra.objects.get(slug=BEHIND)
+    page.goto(f"/admin/sentra/sentra/{centre.pk}/change/")
+    for group in ("planned_progress", "problems", "budget_lines"):  # a new row in each
+        page.locator(f"#{group}-group .add-row a").click()
+    for group in ("planned_progress", "milestones", "problems"):
+        expect(page.locator(f"#{group}-group")).to_be_visible()
+        assert page.locator(f"#{group}-group").evaluate(
+            "(box) => box.scrollWidth <= box.clientWidth"
+        ), group
+    assert_no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+@pytest.mark.parametrize("path", [f"/en/sentra/{BEHIND}/", "/progres/?urut=jadwal"])
+def test_axe_finds_nothing_serious_on_the_construction_pages(reading_page, device, path):
+    page = reading_page(viewport=VIEWPORTS[device])
+    page.goto(path)
+    results = Axe().run(page)
+    serious = [
+        (violation["id"], [node["target"] for node in violation["nodes"][:3]])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
