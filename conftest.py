@@ -232,6 +232,8 @@ def wilayah(db):
 
 # Children before parents, so that no foreign key is left dangling mid-way.
 _DEMO_MODELS = [
+    "produk.EventParticipant",
+    "produk.Event",
     "produk.Report",
     "produk.Product",
     "produk.Permit",

@@ -1,20 +1,155 @@
-"""What detail pages tell search engines and share cards: a picture and structured data."""
+"""What detail pages give search engines and social networks: share cards and structured data.
 
+Centre, tenant and product pages point og:image at their share card
+(balikpapan_umkm.share_cards): /og/<kind>/<slug>/<key>.jpg, where the key is a
+digest of what the card shows. Rendering a page only computes that key from
+the rows the page has already read; the card is drawn on the first request of
+its URL (`card_image`), which reads the object once, as its page would find it.
+"""
+
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.http import Http404
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.views.decorators.http import require_safe
 
 from balikpapan_umkm import site, thumbnails
+from balikpapan_umkm.share_cards import Card, card_response
+from produk.models import Event, Product, Tenant
+from sentra.models import Sentra
+
+
+def rupiah(amount):
+    """An amount as Indonesians write it ("Rp120.000"), whatever the page's language:
+    cards serve both languages, and rupiah are written so in both."""
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def _district(sentra):
+    return f"Kecamatan {sentra.kecamatan.name}"
+
+
+def card_for_sentra(sentra):
+    """Needs `kecamatan` loaded."""
+    return Card(
+        title=sentra.name,
+        lines=(_district(sentra),),
+        picture=sentra.cover_photo.name or "",
+        tag="DEMO" if sentra.is_fictional else "",
+    )
+
+
+def card_for_tenant(tenant):
+    """Needs `sentra__kecamatan` loaded."""
+    return Card(
+        title=tenant.name,
+        lines=(tenant.sentra.name, _district(tenant.sentra)),
+        picture=tenant.photo.name or "",
+        tag="DEMO" if tenant.is_fictional else "",
+    )
+
+
+def card_for_product(product):
+    """Needs `tenant__sentra__kecamatan` loaded."""
+    tenant = product.tenant
+    price = ""
+    if product.price:  # a price of 0 means "ask": nothing worth a badge
+        price = rupiah(product.price)
+        if product.has_price_range:
+            price += "\u2013" + rupiah(product.price_max).removeprefix("Rp")
+    return Card(
+        title=product.name,
+        lines=(tenant.name, tenant.sentra.name, _district(tenant.sentra)),
+        picture=product.photo.name or "",
+        badge=price,
+        badge_note=product.unit if price else "",
+        tag="DEMO" if tenant.is_fictional else "",
+    )
+
+
+def event_dates(event):
+    """When, in WITA, as Indonesians write it: "12 Des 2026, 16:00", or the first and last day."""
+    starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    with translation.override(settings.LANGUAGE_CODE):
+        if event.is_one_day:
+            return formats.date_format(starts, "j M Y, H:i") + " WITA"
+        first = "j M" if starts.year == ends.year else "j M Y"
+        return f"{formats.date_format(starts, first)}\u2013{formats.date_format(ends, 'j M Y')}"
+
+
+def card_for_event(event):
+    """Needs its place loaded (Event.objects.for_listing())."""
+    lines = [event_dates(event), event.place.name]
+    if event.district is not None:
+        lines.append(
+            _district(event.place) if event.sentra_id else f"Kecamatan {event.district.name}"
+        )
+    return Card(
+        title=event.title,
+        lines=tuple(lines),
+        picture=event.poster.name or "",
+        tag="DEMO" if event.is_fictional else "",
+    )
+
+
+# kind in the URL: (model, the rows its page shows with what the card needs, the card)
+CARD_KINDS = {
+    "sentra": (Sentra, lambda: Sentra.objects.select_related("kecamatan"), card_for_sentra),
+    "tenan": (
+        Tenant,
+        lambda: Tenant.objects.public().select_related("sentra__kecamatan"),
+        card_for_tenant,
+    ),
+    "produk": (
+        Product,
+        lambda: Product.objects.findable().select_related("tenant__sentra__kecamatan"),
+        card_for_product,
+    ),
+    "acara": (Event, lambda: Event.objects.for_listing(), card_for_event),
+}
+_KIND_OF_MODEL = {model: kind for kind, (model, _rows, _card) in CARD_KINDS.items()}
+
+
+def card_of(obj):
+    """The share card of a centre, tenant, product or event."""
+    return CARD_KINDS[_KIND_OF_MODEL[type(obj)]][2](obj)
+
+
+def card_path(obj, card=None):
+    """The path of `obj`'s current share card (the same in both languages)."""
+    card = card or card_of(obj)
+    return reverse(
+        "share-card",
+        kwargs={"kind": _KIND_OF_MODEL[type(obj)], "slug": obj.slug, "key": card.key},
+    )
+
+
+@require_safe
+def card_image(request, kind, slug, key):
+    """The share card of one object: drawn and kept on the first request, then served."""
+    _model, rows, make_card = CARD_KINDS[kind]
+    obj = rows().filter(slug=slug).first()
+    if obj is None:
+        raise Http404("No such page.")
+    card = make_card(obj)
+    return card_response(card, key, site.absolute(card_path(obj, card)))
 
 
 class SharedPageMixin:
-    """For DetailViews: puts `share_image` (absolute URL) and `structured_data` in the context.
+    """For the DetailViews of centres, tenants, products and events.
 
-    Subclasses name the picture field in `share_image_field` and build the
-    schema.org dict in `get_structured_data(image_url)`.
+    Puts in the context `share_image` (the absolute URL of the object's share
+    card), `share_image_alt` (its text), and `structured_data`, the schema.org
+    dict each view builds in `get_structured_data(image_url)` with the URL of
+    the photo itself (named by `share_image_field`): search engines want the
+    photo of a product, not a card with its name on it.
     """
 
     share_image_field = None
 
-    def get_share_image(self):
+    def get_photo_url(self):
+        """The absolute URL of a 1200 x 630 crop of the object's photo, or ""."""
         field_file = getattr(self.object, self.share_image_field or "", None)
         if not field_file:
             return ""
@@ -25,7 +160,10 @@ class SharedPageMixin:
         return None
 
     def get_context_data(self, **kwargs):
-        image_url = self.get_share_image()
+        card = card_of(self.object)
         return super().get_context_data(
-            share_image=image_url, structured_data=self.get_structured_data(image_url), **kwargs
+            share_image=site.absolute(card_path(self.object, card)),
+            share_image_alt=card.alt,
+            structured_data=self.get_structured_data(self.get_photo_url()),
+            **kwargs,
         )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from balikpapan_umkm import site
-from produk.models import Product, Tenant
+from produk.models import Event, Product, Tenant
 from sentra.models import Kecamatan, Sentra
 
 
@@ -67,6 +67,8 @@ class PagesSitemap(_InLanguage):
             "produk:list",
             "portal:kuliner",
             "sentra:progres",
+            "portal:media-kit",
+            "events:list",
         ]
 
     def path_for(self, item):
@@ -110,12 +112,23 @@ class ProductSitemap(_InLanguage):
         return product.updated_at
 
 
+class EventSitemap(_InLanguage):
+    url_name = "events:detail"
+
+    def items(self):
+        return Event.objects.order_by("pk").only("slug", "updated_at")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
 SECTIONS = {
     "halaman": PagesSitemap,
     "kecamatan": KecamatanSitemap,
     "sentra": SentraSitemap,
     "tenan": TenantSitemap,
     "produk": ProductSitemap,
+    "acara": EventSitemap,
 }
 SITEMAPS = {
     f"{name}-{code}": section(code)

@@ -75,7 +75,7 @@ def _share_jpeg(image):
     return out.getvalue()
 
 
-def _write_once(target, data):
+def write_once(target, data):
     """Put `data` at `target` unless something is already there; return the target name."""
     try:
         path = Path(default_storage.path(target))
@@ -103,7 +103,7 @@ def _decode(name):
             return ImageOps.exif_transpose(image).convert("RGB")
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as error:
         logger.warning("No thumbnail for %s: %s", name, error)
-        _write_once(_unreadable_marker(name), str(error).encode())
+        write_once(_unreadable_marker(name), str(error).encode())
         return None
 
 
@@ -143,7 +143,7 @@ def _render(name, target, make):
     image = _decode(name)
     if image is None:
         return None
-    return _write_once(target, make(image))
+    return write_once(target, make(image))
 
 
 def make_all(name):
@@ -159,7 +159,7 @@ def make_all(name):
         return
     for target in missing:
         width = targets.get(target)
-        _write_once(target, _webp(image, width) if width else _share_jpeg(image))
+        write_once(target, _webp(image, width) if width else _share_jpeg(image))
 
 
 def thumbnail_name(name, width):

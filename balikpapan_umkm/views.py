@@ -13,12 +13,15 @@ from django.views.generic import DetailView, ListView, TemplateView
 from balikpapan_umkm import search
 from balikpapan_umkm.filter_forms import FilterForm, RowsOnceChoiceField
 from balikpapan_umkm.sharing import SharedPageMixin
-from produk.models import Product, Tenant
+from produk.models import Event, Product, Tenant
 from sentra import structured_data
 from sentra.models import Kecamatan, Problem, Sentra
 
 # Products shown on a district's or centre's page; the catalogue link shows the rest.
 PRODUCTS_ON_PAGE = 12
+# Upcoming events on the home page and on a centre's page; /acara/ lists them all.
+EVENTS_ON_HOME_PAGE = 3
+EVENTS_ON_CENTRE_PAGE = 3
 
 
 def centres_for_listing(centres=None):
@@ -47,6 +50,7 @@ class HomeView(TemplateView):
             open_culinary=Tenant.objects.culinary_destinations()
             .open_at(now)
             .select_related("kecamatan")[:6],
+            upcoming_events=Event.objects.upcoming(now).for_listing()[:EVENTS_ON_HOME_PAGE],
             **kwargs,
         )
 
@@ -119,6 +123,9 @@ class SentraDetailView(SharedPageMixin, DetailView):
             products=products.order_by("-is_flagship", "name")[:PRODUCTS_ON_PAGE],
             product_count=sentra.public_product_count,
             map_places=[sentra] if sentra.has_location else [],
+            upcoming_events=Event.objects.upcoming(now)
+            .filter(sentra=sentra)
+            .for_listing()[:EVENTS_ON_CENTRE_PAGE],
             **kwargs,
         )
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm.admin_tools import CentreScopedAdmin, VersionedAdmin, picture_preview
@@ -110,6 +111,14 @@ class TenantAdmin(CentreScopedAdmin, CurationAdmin, VersionedAdmin, SpreadsheetA
     def photo_preview(self, tenant):
         return picture_preview(tenant.photo)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The printable QR card (balikpapan_umkm/qr_card_views.py): listed tenants have one.
+        listed = Tenant.objects.listed().filter(pk=object_id) if str(object_id).isdigit() else None
+        slug = listed.values_list("slug", flat=True).first() if listed is not None else None
+        card = reverse("portal:tenant-card", kwargs={"slug": slug}) if slug else ""
+        extra_context = {**(extra_context or {}), "qr_card_url": card}
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Permit)
 class PermitAdmin(CentreScopedAdmin, admin.ModelAdmin):
@@ -194,4 +203,5 @@ class GlossAdmin(admin.ModelAdmin):
         return results, may_have_duplicates
 
 
-from . import admin_reports  # noqa: E402,F401  (the report queue)
+# The report queue, and events with who took part.
+from . import admin_events, admin_reports  # noqa: E402,F401

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from produk.curation import Curation
-from produk.models import Permit, Tenant
+from produk.models import Event, EventParticipant, Permit, Tenant
 from sentra.models import (
     BudgetLine,
     DataSource,
@@ -540,6 +540,153 @@ PRODUCT_DESCRIPTIONS_EN = {
 }
 
 
+# Fictional events, dated from the day the demo is loaded so that some are always to come
+# and some over: (slug, title, kind, (first day, last day) from today, (opens, closes),
+# place, description, English description or "", registration link or "", participants).
+# The place is a fictional centre's slug, or an (address, district, point) of a made-up
+# place. Participants: (tenant slug, or (tenant slug, product name)), role, prize.
+FICTIONAL_EVENT_PLACE = (
+    "Taman Contoh Klandasan (alamat fiktif)",
+    "Balikpapan Kota",
+    (Decimal("-1.277800"), Decimal("116.827500")),
+)
+FICTIONAL_ORGANISER = "Penyelenggara Contoh (fiktif)"
+EVENTS = [
+    (
+        "pelatihan-foto-produk-contoh",
+        "Pelatihan Foto Produk dengan Ponsel (contoh)",
+        Event.Kind.WORKSHOP,
+        (5, 5),
+        ("09:00", "12:00"),
+        "pujasera-contoh-klandasan",
+        "Pelatihan memotret produk untuk katalog daring, dengan ponsel sendiri.",
+        "A workshop on photographing products for online catalogues, with your own phone.",
+        "https://example.org/daftar-pelatihan-contoh",
+        [("bingka-mama-ilir", "participant", ""), ("es-kelapa-pantai", "participant", "")],
+    ),
+    (
+        "festival-kuliner-malam-contoh",
+        "Festival Kuliner Malam Klandasan (contoh)",
+        Event.Kind.FESTIVAL,
+        (12, 14),
+        ("16:00", "23:00"),
+        "pujasera-contoh-klandasan",
+        "Tiga malam kuliner pesisir dengan musik akustik di pujasera.",
+        "Three evenings of coastal food with acoustic music at the food court.",
+        "",
+        [
+            ("kepiting-saus-klandasan", "participant", ""),
+            ("nasi-kuning-subuh", "participant", ""),
+            ("es-kelapa-pantai", "participant", ""),
+        ],
+    ),
+    (
+        "bazar-oleh-oleh-contoh",
+        "Bazar Oleh-oleh Akhir Pekan (contoh)",
+        Event.Kind.BAZAAR,
+        (26, 27),
+        ("09:00", "17:00"),
+        FICTIONAL_EVENT_PLACE,
+        "Amplang, abon, keripik dan sambal dari sentra-sentra UMKM dalam satu tempat.",
+        "",
+        "",
+        [
+            ("amplang-teritip-bahari", "participant", ""),
+            ("abon-kepiting-pesisir", "participant", ""),
+            ("keripik-tempe-dua-putri", "participant", ""),
+            ("sambal-naga-manggar", "participant", ""),
+        ],
+    ),
+    (
+        "lomba-kreasi-kue-contoh",
+        "Lomba Kreasi Kue Tradisional (contoh)",
+        Event.Kind.COMPETITION,
+        (-30, -30),
+        ("08:00", "15:00"),
+        "pujasera-contoh-klandasan",
+        "Lomba kue tradisional Kalimantan; juri menilai rasa, tampilan dan kemasan.",
+        "A competition of Kalimantan's traditional cakes, judged on taste, look and packaging.",
+        "",
+        [
+            (("bingka-mama-ilir", "Bingka kentang"), "winner", "Juara 1"),
+            (("bingka-mama-ilir", "Bolu gulung pandan"), "winner", "Favorit"),
+            ("nasi-kuning-subuh", "participant", ""),
+        ],
+    ),
+    (
+        "pameran-batik-kerajinan-contoh",
+        "Pameran Batik dan Kerajinan (contoh)",
+        Event.Kind.EXHIBITION,
+        (-62, -60),
+        ("10:00", "21:00"),
+        FICTIONAL_EVENT_PLACE,
+        "Batik motif pesisir dan anyaman manik dari perajin Balikpapan.",
+        "",
+        "",
+        [
+            ("batik-beruang-madu", "winner", "Stan terbaik"),
+            ("anyaman-manik-kalimantan", "participant", ""),
+        ],
+    ),
+]
+
+
+def _event_place(place, sentra_by_slug, kecamatan_by_name):
+    if isinstance(place, str):
+        return {"sentra": sentra_by_slug[place], "address": "", "kecamatan": None}
+    address, district, (latitude, longitude) = place
+    return {
+        "sentra": None,
+        "address": address,
+        "kecamatan": kecamatan_by_name[district],
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+
+
+def _load_events(today, sentra_by_slug, kecamatan_by_name):
+    """The fictional events, matched on their slugs; their dates move with `today`."""
+    for entry in EVENTS:
+        slug, title, kind, (first, last), (opens, closes), place, text, text_en = entry[:8]
+        registration_url, participants = entry[8:]
+
+        def moment(offset, time):
+            day = today + datetime.timedelta(days=offset)
+            return timezone.make_aware(
+                datetime.datetime.combine(day, datetime.time.fromisoformat(time))
+            )
+
+        event, _ = Event.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "kind": kind,
+                "starts_at": moment(first, opens),
+                "ends_at": moment(last, closes),
+                "latitude": None,
+                "longitude": None,
+                **_event_place(place, sentra_by_slug, kecamatan_by_name),
+                "organiser": FICTIONAL_ORGANISER,
+                "description": f"{text} {FICTIONAL}",
+                "description_en": f"{text_en} {FICTIONAL_EN}" if text_en else "",
+                "registration_url": registration_url,
+                "data_source": DataSource.DEMO,
+                "poster": demo_picture("acara", slug, title, size=(960, 540), label=FICTIONAL),
+            },
+        )
+        for listing, role, prize in participants:
+            if isinstance(listing, tuple):
+                tenant_slug, product_name = listing
+                where = {
+                    "product": Product.objects.get(tenant__slug=tenant_slug, name=product_name)
+                }
+            else:
+                where = {"tenant": Tenant.objects.get(slug=listing)}
+            EventParticipant.objects.update_or_create(
+                event=event, **where, defaults={"role": role, "prize": prize}
+            )
+
+
 def _sentra_defaults(entry, kecamatan_by_name, kelurahan_by_name):
     kecamatan = kecamatan_by_name[entry["kecamatan"]]
     return {
@@ -723,10 +870,13 @@ def load_demo():
                 },
             )
 
+    _load_events(timezone.localdate(), sentra_by_slug, kecamatan_by_name)
+
     return {
         "kecamatan": Kecamatan.objects.count(),
         "kelurahan": Kelurahan.objects.count(),
         "sentra": Sentra.objects.count(),
         "tenants": Tenant.objects.count(),
         "products": Product.objects.count(),
+        "events": Event.objects.count(),
     }

@@ -883,3 +883,8 @@ class Report(models.Model):
         self.status = status
         self.handled_by = by
         self.handled_at = timezone.now()
+
+
+# --- Events ------------------------------------------------------------------
+# Defined in their own module (events, their places and participants), found by Django here.
+from .events import Event, EventParticipant  # noqa: E402,F401

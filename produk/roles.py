@@ -10,6 +10,19 @@ STAF_DPRD = "Staf DPRD"
 KURATOR = "Kurator"
 PENGELOLA_SENTRA = "Pengelola Sentra"
 
+# Events (acara) at the centres and elsewhere, with who took part or won: kept by council
+# staff and curators alike; centre managers do not keep them.
+EVENTS = [
+    "produk.view_event",
+    "produk.add_event",
+    "produk.change_event",
+    "produk.delete_event",
+    "produk.view_eventparticipant",
+    "produk.add_eventparticipant",
+    "produk.change_eventparticipant",
+    "produk.delete_eventparticipant",
+]
+
 # group name: ["app_label.codename", ...]
 ROLE_PERMISSIONS = {
     STAF_DPRD: [
@@ -43,6 +56,7 @@ ROLE_PERMISSIONS = {
         "produk.view_tenant",
         "produk.view_product",
         "produk.view_gloss",
+        *EVENTS,
     ],
     KURATOR: [
         "sentra.access_all_centres",
@@ -68,6 +82,7 @@ ROLE_PERMISSIONS = {
         "produk.add_gloss",
         "produk.change_gloss",
         "produk.delete_gloss",
+        *EVENTS,
     ],
     PENGELOLA_SENTRA: [
         "sentra.view_sentra",

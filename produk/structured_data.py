@@ -1,8 +1,10 @@
-"""schema.org descriptions of tenants and products, for search engines and share cards.
+"""schema.org descriptions of tenants, products and events, for search engines and share cards.
 
 Descriptions are in the page's language: the English one on English pages
 when there is one, otherwise the Indonesian one (balikpapan_umkm.bilingual).
 """
+
+from django.utils import timezone
 
 from balikpapan_umkm import site
 from sentra.structured_data import geo, opening_hours_specification, postal_address
@@ -65,6 +67,51 @@ def for_product(product, request, image_url=""):
         "description": product.page_description.text,
         "category": product.category.display_name,
         "offers": offer,
+    }
+    if image_url:
+        data["image"] = image_url
+    return data
+
+
+# schema.org's type for each kind of event; any kind left out is an Event.
+EVENT_TYPES = {
+    "festival": "Festival",
+    "bazaar": "SaleEvent",
+    "exhibition": "ExhibitionEvent",
+    "workshop": "EducationEvent",
+}
+
+
+def for_event(event, request, image_url=""):
+    """An Event with its place, times in WITA (ISO 8601 with +08:00) and organiser."""
+    place = event.place
+    location = {
+        "@type": "Place",
+        "name": place.name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": place.full_address,
+            "addressLocality": "Balikpapan",
+            "addressRegion": "Kalimantan Timur",
+            "addressCountry": "ID",
+        },
+    }
+    if event.sentra_id is not None:
+        location["url"] = site.absolute(event.sentra.get_absolute_url())
+    if coordinates := geo(place):
+        location["geo"] = coordinates
+    data = {
+        "@context": "https://schema.org",
+        "@type": EVENT_TYPES.get(event.kind, "Event"),
+        "name": event.title,
+        "url": site.absolute(event.get_absolute_url()),
+        "description": event.page_description.text,
+        "startDate": timezone.localtime(event.starts_at).isoformat(),
+        "endDate": timezone.localtime(event.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": location,
+        "organizer": {"@type": "Organization", "name": event.organiser},
     }
     if image_url:
         data["image"] = image_url

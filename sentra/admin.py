@@ -163,6 +163,23 @@ def record_progress_url(sentra_pk):
     return f"{reverse('admin:sentra_progressupdate_add')}?sentra={sentra_pk}"
 
 
+def qr_card_links(sentra_pk):
+    """The centre's printable QR card and, while it is built, its signboard code.
+
+    The site's pages (balikpapan_umkm/qr_card_views.py), reversed by name. One query.
+    """
+    sentra = Sentra.objects.filter(pk=sentra_pk).only("slug", "status").first()
+    if sentra is None:
+        return {}
+    links = {"qr_card_url": reverse("portal:sentra-card", kwargs={"slug": sentra.slug})}
+    if sentra.is_under_construction:
+        for format in ("png", "svg"):
+            links[f"signboard_{format}_url"] = reverse(
+                "sentra-signboard", kwargs={"slug": sentra.slug, "format": format}
+            )
+    return links
+
+
 @admin.register(Sentra)
 class SentraAdmin(LocationPickerAdmin, CentreScopedAdmin, VersionedAdmin, admin.ModelAdmin):
     centre_path = ""
@@ -267,7 +284,8 @@ class SentraAdmin(LocationPickerAdmin, CentreScopedAdmin, VersionedAdmin, admin.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         url = record_progress_url(object_id) if str(object_id).isdigit() else ""
-        extra_context = {**(extra_context or {}), "record_progress_url": url}
+        cards = qr_card_links(object_id) if url else {}
+        extra_context = {**(extra_context or {}), "record_progress_url": url, **cards}
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("preview"))

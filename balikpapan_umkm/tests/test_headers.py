@@ -32,6 +32,11 @@ PUBLIC = [
     "/data/rencana.json",
     "/data/oc4ids.json",
     "/data/oc4ids/sentra-umkm-balikpapan-barat.json",
+    "/acara/",
+    "/en/acara/",
+    "/acara/festival-kuliner-malam-contoh/",
+    "/acara.ics",
+    "/acara/festival-kuliner-malam-contoh.ics",
     "/tidak-ada/",
 ]
 

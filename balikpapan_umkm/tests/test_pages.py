@@ -25,17 +25,19 @@ WITA = zoneinfo.ZoneInfo("Asia/Makassar")
 # test_query_counts_stay_fixed_as_the_data_grows checks them at two sizes.
 # Each budget lists the page's own queries; every page makes FOOTER_QUERIES more.
 PAGES = {
-    # kecamatan, their centres, culinary open now, flagship products
-    "/": 4,
+    # kecamatan, their centres, culinary open now, flagship products, upcoming events
+    # (the events: issue 13)
+    "/": 5,
     # kecamatan, their centres
     "/kecamatan/": 2,
     # kecamatan, kelurahan, centres with their counts, products, tenants
     "/kecamatan/balikpapan-kota/": 5,
     # centre with its counts, planned curve, updates, hours, budget lines, milestones,
-    # open problems, tenants, products (issue 12 added the curve, milestones and problems)
-    "/sentra/pujasera-contoh-klandasan/": 9,
+    # open problems, tenants, products (issue 12 added the curve, milestones and problems),
+    # its upcoming events (issue 13)
+    "/sentra/pujasera-contoh-klandasan/": 10,
     # the same for a (fictional) centre under construction with an open problem
-    "/sentra/sentra-contoh-karang-rejo/": 9,
+    "/sentra/sentra-contoh-karang-rejo/": 10,
     # tenant, permits, centre hours, products
     "/tenan/kepiting-saus-klandasan/": 4,
     # product with tenant, related products
@@ -54,6 +56,9 @@ PAGES = {
     "/produk/": 5,
     # centres, tenants, products, the product count
     "/cari/?q=kepiting": 4,
+    # for the media: public flagship products with their tenants, centres and districts;
+    # the centres with their districts
+    "/untuk-media/": 2,
     # the same: chosen values are checked against the choices already read
     "/produk/?kecamatan=balikpapan-kota&kategori=makanan&halal=1&urut=-harga&q=kepiting": 5,
 }
@@ -158,9 +163,14 @@ class TestSentraPage:
         assert place["geo"]["latitude"] == "-1.276400"
         assert place["openingHoursSpecification"][0]["dayOfWeek"] == "https://schema.org/Monday"
         assert '<meta property="og:title" content="Pujasera Contoh Klandasan">' in page
+        # The share card, drawn on its first request (balikpapan_umkm/share_cards.py); the
+        # structured data names the photo itself.
         assert re.search(
-            r'<meta property="og:image" content="http://testserver/media/thumbs/og/', page
+            r'<meta property="og:image" content="http://testserver/og/sentra/'
+            r'pujasera-contoh-klandasan/[0-9a-f]{16}\.jpg">',
+            page,
         )
+        assert place["image"].startswith("http://testserver/media/thumbs/og/")
         assert '<meta name="twitter:card" content="summary_large_image">' in page
 
     def test_a_planned_centre_without_a_location_has_no_map(self, client, demo_data):
@@ -263,13 +273,14 @@ class TestTenantPage:
         tenant.save()
         page = html(client.get(tenant.get_absolute_url()))
         assert "Tenan ini tutup sejak 1 Maret 2025." in page
-        assert "wa.me" not in page
+        # No chat with a number (wa.me/62...); sharing the page (wa.me/?text=) reaches no one.
+        assert not re.search(r"wa\.me/\d", page)
 
     def test_a_fictional_tenant_offers_no_number_that_could_reach_a_real_phone(
         self, client, demo_data
     ):
         page = html(client.get("/tenan/kepiting-saus-klandasan/"))
-        assert "wa.me" not in page
+        assert not re.search(r"wa\.me/\d", page)  # no chat; the share link names no number
         assert "instagram.com" not in page
         assert "WhatsApp: tidak ada, tenan ini fiktif" in page
         assert "Data contoh: usaha ini fiktif." in page
@@ -356,7 +367,7 @@ def test_sitemap_lists_pages_in_both_languages(client, demo_data):
     assert "<loc>http://testserver/en/produk/abon-kepiting-abon-kepiting-pesisir/</loc>" in english
 
 
-@pytest.mark.parametrize("name", ["kecamatan", "sentra", "tenan", "produk"])
+@pytest.mark.parametrize("name", ["kecamatan", "sentra", "tenan", "produk", "acara"])
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_every_sitemap_entry_is_the_pages_own_address(client, demo_data, name, language):
     """Addresses are filled into a pattern reversed once: each must be the page's own URL."""
@@ -375,8 +386,9 @@ def test_sitemap_queries_stay_fixed_as_the_data_grows(client, demo_data, django_
     url = reverse("sitemap-section", kwargs={"section": "produk-id"})
     for grow in (lambda: None, lambda: generate(products=1500)):  # the demo, then 1,500 more
         grow()
-        # index: a COUNT and a MAX per section in each language; a section: COUNT and one page
-        with django_assert_num_queries(14):
+        # index: a COUNT and a MAX per section in each language (events' since issue 13);
+        # a section: COUNT and one page
+        with django_assert_num_queries(18):
             client.get("/sitemap.xml")
         with django_assert_num_queries(2):
             client.get(url)

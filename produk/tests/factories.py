@@ -1,7 +1,10 @@
+import datetime
+
 import factory
+from django.utils import timezone
 
 from produk.curation import Curation
-from produk.models import Category, Product, Tenant
+from produk.models import Category, Event, Product, Tenant
 from sentra.tests.factories import SentraFactory
 
 
@@ -34,3 +37,23 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Produk {n}")
     price = 10000
     curation_status = Curation.APPROVED  # most tests are about public listings
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """An event at a centre, a week from the real now, from 09:00 to 17:00 WITA."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Acara Uji {n}")
+    kind = Event.Kind.BAZAAR
+    sentra = factory.SubFactory(SentraFactory)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.make_aware(
+            datetime.datetime.combine(
+                timezone.localdate() + datetime.timedelta(days=7), datetime.time(9)
+            )
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=8))
+    organiser = "Dinas Koperasi dan UMKM (uji)"

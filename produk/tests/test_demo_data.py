@@ -12,7 +12,7 @@ from PIL import Image, ImageChops
 
 from produk import synthetic
 from produk.demo_pictures import draw_picture
-from produk.models import Product, Tenant
+from produk.models import Event, EventParticipant, Product, Tenant
 from sentra.models import DataSource, ProgressUpdate, Sentra
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in (Sentra, Tenant, Product, ProgressUpdate)
+        for model in (Sentra, Tenant, Product, ProgressUpdate, Event, EventParticipant)
     }
 
 
@@ -93,6 +93,8 @@ def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
         Permit,
         Category,
         Product,
+        Event,
+        EventParticipant,
     ):
         for row in model.objects.all():
             row.full_clean()
@@ -178,3 +180,22 @@ def test_placeholder_pictures_do_not_print_the_name_shown_under_them():
     band = labelled.crop((8, int(height * 0.62) + 8, width - 8, height - 8))
     plain = Image.new("RGB", band.size, band.getpixel((0, 0)))
     assert max(high for _, high in ImageChops.difference(band, plain).getextrema()) > 100
+
+
+def test_demo_events_are_fictional_at_fictional_places_some_to_come_some_over(demo_data):
+    events = Event.objects.for_listing()
+    now = timezone.now()
+    assert events.upcoming(now).count() >= 3
+    assert events.past(now).count() >= 2
+    for event in events:
+        assert event.is_fictional, event
+        assert "fiktif" in event.description
+        assert "(fiktif)" in event.organiser
+        # Held at a fictional centre, or at an address that says it is made up.
+        assert event.sentra.is_fictional if event.sentra_id else "fiktif" in event.address
+        assert event.poster
+        assert event.poster.storage.exists(event.poster.name)
+    entries = EventParticipant.objects.all()
+    assert entries.filter(role=EventParticipant.Role.WINNER).exists()
+    tenants = [entry.product.tenant if entry.product else entry.tenant for entry in entries]
+    assert all(tenant.is_fictional for tenant in tenants)

@@ -1,0 +1,64 @@
+"""A visitor on the event pages, in a real browser: accessible, fits a phone, adds to a calendar."""
+
+import icalendar
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import DESKTOP, MOBILE, SMALLEST_PHONE, TILES, assert_no_sideways_scroll
+
+pytestmark = pytest.mark.django_db
+
+# Demo events (produk/demo.py): one to come at a centre, one over at an address with a point.
+COMING = "/acara/festival-kuliner-malam-contoh/"
+OVER_WITH_WINNERS = "/en/acara/lomba-kreasi-kue-contoh/"
+AT_AN_ADDRESS = "/en/acara/bazar-oleh-oleh-contoh/"
+
+
+@pytest.mark.parametrize(
+    "path", ["/acara/", "/en/acara/", COMING, OVER_WITH_WINNERS, AT_AN_ADDRESS]
+)
+def test_axe_and_the_console_find_nothing_serious(reading_page, path):
+    page = reading_page(viewport=DESKTOP)
+    problems = []
+
+    def on_console(message):
+        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
+            problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(path)
+    axe = Axe()
+    for size in (DESKTOP, MOBILE):
+        page.set_viewport_size(size)
+        violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
+        assert serious == [], f"{path} at {size['width']} px"
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", ["/acara/", "/en/acara/", COMING, AT_AN_ADDRESS])
+def test_the_pages_fit_the_smallest_phone(reading_page, path):
+    page = reading_page(viewport=SMALLEST_PHONE)
+    page.goto(path)
+    assert_no_sideways_scroll(page)
+
+
+def test_the_map_shows_the_events_point(reading_page):
+    page = reading_page(viewport=MOBILE)
+    page.goto(AT_AN_ADDRESS)
+    page.locator(".map.map--ready .leaflet-interactive").first.wait_for()
+    assert page.locator(".map .leaflet-interactive").count() == 1
+
+
+def test_add_to_calendar_downloads_the_event_as_icalendar(reading_page):
+    page = reading_page(viewport=MOBILE)
+    page.goto(COMING)
+    with page.expect_download() as download:
+        page.locator('a[type="text/calendar"][download]').click()
+    assert download.value.suggested_filename == "acara-festival-kuliner-malam-contoh.ics"
+    with open(download.value.path(), "rb") as file:
+        calendar = icalendar.Calendar.from_ical(file.read())
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Festival Kuliner Malam Klandasan (contoh)"
+    assert event["DTSTART"].params["TZID"] == "Asia/Makassar"

@@ -1,0 +1,71 @@
+"""The back office for events: kept by council staff (Staf DPRD) and curators (Kurator).
+
+Centre managers have no permission on events (produk.roles), so the admin
+shows them none. The place is a centre, or an address with its district and
+a point picked on the map (sentra's point picker); who took part or won is
+entered in the same form, choosing tenants and products by typing.
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from balikpapan_umkm.admin_tools import SafeAutocompleteAdmin, picture_preview
+from sentra.admin import LocationPickerAdmin
+
+from .models import Event, EventParticipant
+
+
+class EventParticipantInline(SafeAutocompleteAdmin, admin.TabularInline):
+    model = EventParticipant
+    extra = 0
+    fields = ["tenant", "product", "role", "prize"]
+    autocomplete_fields = ["tenant", "product"]
+
+
+@admin.register(Event)
+class EventAdmin(LocationPickerAdmin, admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["title", "kind", "starts_at", "ends_at", "sentra", "kecamatan", "data_source"]
+    list_filter = ["kind", "sentra__kecamatan", "data_source"]
+    search_fields = ["title", "organiser", "address", "sentra__name"]
+    list_select_related = ["sentra", "kecamatan"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["poster_preview"]
+    inlines = [EventParticipantInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "starts_at", "ends_at", "organiser"]}),
+        (
+            _("Place"),
+            {
+                "description": _(
+                    "Choose the centre where the event is held; for any other place, leave the "
+                    "centre empty and give the address, its district and, if you know it, the "
+                    "point on the map."
+                ),
+                "fields": ["sentra", "address", "kecamatan", ("latitude", "longitude")],
+            },
+        ),
+        (
+            _("Description"),
+            {
+                "fields": [
+                    "description",
+                    "description_en",
+                    "poster",
+                    "poster_preview",
+                    "registration_url",
+                    "data_source",
+                ]
+            },
+        ),
+    ]
+
+    class Media:
+        # The form's fit on a laptop and a phone; the map picker's own files come with its widget.
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("preview"))
+    def poster_preview(self, event):
+        return picture_preview(event.poster)
