@@ -146,23 +146,11 @@ class Dataset:
             filterset = self.filterset_class(data or None, queryset=queryset, request=request)
             ignored = sorted(filterset.form.errors) if filterset.is_bound else []
             queryset = filterset.qs
-        return _in_a_total_order(queryset).values(*self.columns), ignored
+        return queryset.values(*self.columns), ignored
 
     def values(self, row):
         """(field, value) for each field of `row`."""
         return [(field, field.read(row)) for field in self.fields]
-
-
-def _in_a_total_order(queryset):
-    """The same order, ties broken by primary key, so that two downloads list rows alike.
-
-    The catalogue sorted by price alone leaves equal prices in any order the
-    database likes (on PostgreSQL it differs between queries).
-    """
-    ordering = list(queryset.query.order_by)
-    if ordering and ordering[-1] not in ("pk", "-pk"):
-        return queryset.order_by(*ordering, "pk")
-    return queryset
 
 
 def licence():

@@ -52,6 +52,21 @@ class ShortListFilter(django_filters.ModelChoiceFilter):
     field_class = RowsOnceChoiceField
 
 
+class TotalOrderingFilter(django_filters.OrderingFilter):
+    """The chosen order with ties broken by primary key.
+
+    Sorted by price alone, equal prices come in whatever order the database likes,
+    which on PostgreSQL may differ between two queries: a product could show on two
+    pages of the catalogue, or on none, and two downloads could disagree.
+    """
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        if ordered is qs:  # nothing chosen: the caller's order stands
+            return qs
+        return ordered.order_by(*ordered.query.order_by, "pk")
+
+
 class RupiahFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -108,7 +123,7 @@ class ProductFilter(django_filters.FilterSet):
     harga_max = RupiahFilter(label=_("Highest price (Rp)"), field_name="price", lookup_expr="lte")
     halal = OnlyIfCheckedFilter(label=_("Halal only"), field_name="is_halal")
     unggulan = OnlyIfCheckedFilter(label=_("Flagship products only"), field_name="is_flagship")
-    urut = django_filters.OrderingFilter(
+    urut = TotalOrderingFilter(
         label=_("Sort by"),
         fields=(("created_at", "baru"), ("price", "harga"), ("name", "nama")),
         field_labels={"created_at": _("Newest"), "price": _("Price"), "name": _("Name")},

@@ -98,6 +98,14 @@ def test_sorting(client, demo_data, order, key, reverse):
     assert values == sorted(values, reverse=reverse)
 
 
+@pytest.mark.parametrize("order", ["harga", "-harga", "nama"])
+def test_equal_values_keep_one_order_so_no_product_shows_on_two_pages(client, db, order):
+    same = [ProductFactory(price=15_000, name="Amplang") for _ in range(30)]
+    listed = client.get("/produk/", {"urut": order}).context["filter"].qs
+    assert listed.query.order_by[-1] == "pk"
+    assert [p.pk for p in listed] == [p.pk for p in same]
+
+
 def test_newest_first(client, demo_data):
     newest = Product.objects.public().order_by("-created_at").first()
     assert names(client.get("/produk/", {"urut": "-baru"}))[0] == newest.name
