@@ -81,7 +81,7 @@ test: install-dev translations
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
 	@# The deployment checklist with production settings: HTTPS, HSTS, cookies, a real key.
-	DEBUG=false ALLOWED_HOSTS=sentra.example.id \
+	DEBUG=false ALLOWED_HOSTS=sentra.example.id SITE_URL=https://sentra.example.id \
 	  SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run

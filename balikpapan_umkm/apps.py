@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal Sentra UMKM Balikpapan"
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .page_cache import forget_pages_after_commit
 
         # Any save or delete of a shown model makes kept public pages stale (page_cache.py).

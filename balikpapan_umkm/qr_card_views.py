@@ -21,8 +21,10 @@ like pages and forgets them when data changes. Queries: one, the object with
 its centre and district.
 """
 
+import functools
+
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
@@ -53,6 +55,24 @@ def tenants():
     return Tenant.objects.listed().for_listing()
 
 
+def without_query(view):
+    """A picture has one address: a query string is sent to the bare path first.
+
+    Each query string would otherwise be a new page-cache entry and a new drawing
+    (a PNG card costs some 50 ms of CPU), which anyone could repeat at will.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.META.get("QUERY_STRING"):
+            response = HttpResponsePermanentRedirect(request.path)
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _picture(content, format, filename):
     response = HttpResponse(content, content_type=CONTENT_TYPES[format])
     response["Content-Disposition"] = f'inline; filename="{filename}.{format}"'
@@ -65,6 +85,7 @@ def _card_picture(card, format, filename):
 
 
 @require_safe
+@without_query
 def centre_card(request, slug, format):
     with translation.override(settings.LANGUAGE_CODE):
         card = qr_cards.for_centre(get_object_or_404(centres(), slug=slug))
@@ -72,6 +93,7 @@ def centre_card(request, slug, format):
 
 
 @require_safe
+@without_query
 def tenant_card(request, slug, format):
     with translation.override(settings.LANGUAGE_CODE):
         card = qr_cards.for_tenant(get_object_or_404(tenants(), slug=slug))
@@ -79,13 +101,14 @@ def tenant_card(request, slug, format):
 
 
 @require_safe
+@without_query
 def signboard(request, slug, format):
     sentra = get_object_or_404(Sentra, slug=slug)
     if not sentra.is_under_construction:
         raise Http404("Only a centre under construction has a signboard")
     with translation.override(settings.LANGUAGE_CODE):
         url = qr_cards.signboard_url(sentra)
-        title = _("%(centre)s: construction") % {"centre": sentra.name}
+        title = _("%(centre)s: construction") % {"centre": qr_cards.drawable(sentra.name)}
         if format == "png":
             content = qr_cards.signboard_png(url)
         else:

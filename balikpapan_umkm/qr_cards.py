@@ -254,7 +254,7 @@ class Card:
             '<?xml version="1.0" encoding="utf-8"?>\n',
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}mm" height="{HEIGHT}mm" '
             f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT_FAMILY}">',
-            f"<title>{escape(self.name)}</title>",
+            f"<title>{escape(drawable(self.name))}</title>",
             f"<desc>{escape(self.url)}</desc>",
             f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{WHITE}"/>',
             f'<rect width="{WIDTH}" height="{BAND}" fill="{BRAND}"/>',

@@ -53,17 +53,16 @@ def card_for_tenant(tenant):
 def card_for_product(product):
     """Needs `tenant__sentra__kecamatan` loaded."""
     tenant = product.tenant
-    price = ""
-    if product.price:  # a price of 0 means "ask": nothing worth a badge
-        price = rupiah(product.price)
-        if product.has_price_range:
-            price += "\u2013" + rupiah(product.price_max).removeprefix("Rp")
+    # The price as its page shows it (includes/price.html), a price of 0 included.
+    price = rupiah(product.price)
+    if product.has_price_range:
+        price += "\u2013" + rupiah(product.price_max).removeprefix("Rp")
     return Card(
         title=product.name,
         lines=(tenant.name, tenant.sentra.name, _district(tenant.sentra)),
         picture=product.photo.name or "",
         badge=price,
-        badge_note=product.unit if price else "",
+        badge_note=product.unit,
         tag="DEMO" if tenant.is_fictional else "",
     )
 

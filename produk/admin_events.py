@@ -6,7 +6,9 @@ a point picked on the map (sentra's point picker); who took part or won is
 entered in the same form, choosing tenants and products by typing.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +18,36 @@ from sentra.admin import LocationPickerAdmin
 from .models import Event, EventParticipant
 
 
+class ParticipantsFormSet(forms.BaseInlineFormSet):
+    """Each tenant and each product at most once in an event, checked on the whole form.
+
+    The database says so too (conditional unique constraints), but Django's formset
+    does not check conditional constraints across its rows: without this, a listing
+    entered twice would reach the database and fail there.
+    """
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.is_valid() or self._should_delete_form(form):
+                continue
+            for field in ("tenant", "product"):
+                listing = form.cleaned_data.get(field)
+                if listing is None:
+                    continue
+                if (field, listing.pk) in seen:
+                    raise ValidationError(
+                        _("%(listing)s is entered twice: keep one row for it."),
+                        code="twice",
+                        params={"listing": listing},
+                    )
+                seen.add((field, listing.pk))
+
+
 class EventParticipantInline(SafeAutocompleteAdmin, admin.TabularInline):
     model = EventParticipant
+    formset = ParticipantsFormSet
     extra = 0
     fields = ["tenant", "product", "role", "prize"]
     autocomplete_fields = ["tenant", "product"]

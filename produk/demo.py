@@ -333,6 +333,8 @@ def fictional_works(
             "contract_value": contract_value,
             "construction_start": start,
             "construction_planned_end": day(days),
+            # The same dates as the milestones' planned ones (Milestone.clean checks it).
+            "target_opening_date": day(days + 30),
         },
         "plan": [(day(round(share * days)), percent) for share, percent in FICTIONAL_CURVE],
         "milestones": milestones,

@@ -32,12 +32,18 @@ def event_uid(event):
     return f"acara-{event.pk}@{site.domain()}"
 
 
+def one_line(text):
+    """`text` on one line: icalendar writes NAME and X-WR-CALNAME as given, unescaped, and
+    refuses (or, for a lone CR, passes on) a line break in them."""
+    return " ".join("".join(c if c.isprintable() else " " for c in str(text)).split())
+
+
 def calendar_file(events, *, name, uid):
     """The iCalendar file (bytes) of `events`, loaded with their place (for_listing())."""
     with translation.override(settings.LANGUAGE_CODE):
         calendar = icalendar.Calendar.new(
             prodid=PRODID,
-            name=str(name),  # a lazy label, in the site's language
+            name=one_line(name),  # a lazy label, or an event's title
             uid=uid,
             refresh_interval=datetime.timedelta(hours=12),
             subcomponents=[_component(event) for event in events],

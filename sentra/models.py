@@ -1303,18 +1303,35 @@ class Milestone(models.Model):
     def __str__(self):
         return f"{self.sentra}: {self.get_kind_display()}"
 
+    # The centre's own date that a milestone's planned date states again: they must agree.
+    STATED_BY_THE_CENTRE = {
+        MilestoneKind.CONSTRUCTION_START: "construction_start",
+        MilestoneKind.HANDOVER: "construction_planned_end",
+        MilestoneKind.OPENING: "target_opening_date",
+    }
+
     def clean(self):
         errors = {}
         if self.planned_on is None and self.achieved_on is None:
             errors["planned_on"] = _("Give the planned date, the actual date, or both.")
+        try:
+            centre = self.sentra  # in the centre form: as it is being saved
+        except Sentra.DoesNotExist:
+            centre = None
+        field = self.STATED_BY_THE_CENTRE.get(self.kind)
+        stated = getattr(centre, field) if centre is not None and field else None
+        if stated and self.planned_on and self.planned_on != stated:
+            errors["planned_on"] = _(
+                "The centre gives %(date)s as its %(what)s: the planned date must be the same."
+            ) % {
+                "date": date_format(stated, "j F Y"),
+                "what": Sentra._meta.get_field(field).verbose_name,
+            }
         if self.achieved_on and self.achieved_on > timezone.localdate():
             errors["achieved_on"] = _(
                 "The actual date cannot be in the future; give the planned date instead."
             )
-        try:
-            opened_on = self.sentra.opened_on  # in the centre form: as it is being saved
-        except Sentra.DoesNotExist:
-            opened_on = None
+        opened_on = centre.opened_on if centre is not None else None
         if (
             self.kind == MilestoneKind.OPENING
             and self.achieved_on

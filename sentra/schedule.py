@@ -24,6 +24,7 @@ nothing (and so nobody is behind it); after the last it stays at the last value.
 """
 
 import datetime
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -60,9 +61,18 @@ def planned_at(planned, day):
     return Fraction(planned[-1][1])
 
 
+def whole_percent(value):
+    """A percent as the pages and files show it: whole, halves rounded up (20.5 -> 21)."""
+    return math.floor(value + Fraction(1, 2))
+
+
 def is_behind(*, expected, progress, behind_by):
-    """More than `behind_by` points under the plan; exactly `behind_by` under is not behind."""
-    return expected is not None and expected - progress > behind_by
+    """More than `behind_by` points under the plan; exactly `behind_by` under is not behind.
+
+    Judged on the plan as shown (a whole percent), so that the flag never disagrees with
+    the figures printed beside it.
+    """
+    return expected is not None and whole_percent(expected) - progress > behind_by
 
 
 def is_stale(*, last_update, today, after_days):
@@ -102,7 +112,7 @@ class Row:
 
     @property
     def planned_rounded(self):
-        return None if self.planned is None else round(self.planned)
+        return None if self.planned is None else whole_percent(self.planned)
 
 
 def number(value):
@@ -198,14 +208,14 @@ class Schedule:
 
     @property
     def expected_rounded(self):
-        return None if self.expected is None else round(self.expected)
+        return None if self.expected is None else whole_percent(self.expected)
 
     @property
     def points_behind(self):
         """How far under the plan the current figure is, in whole points (0 if not under)."""
         if self.expected is None:
             return 0
-        return max(0, round(self.expected - self.progress))
+        return max(0, whole_percent(self.expected) - self.progress)
 
     @property
     def flag(self):

@@ -145,6 +145,19 @@ def test_one_events_file_holds_that_event_even_when_it_is_long_over(client, even
     assert response["Content-Disposition"] == f'attachment; filename="acara-{old.slug}.ics"'
 
 
+@pytest.mark.parametrize("breaks", ["\r\n", "\r", "\n", "\x0b"])
+def test_a_line_break_in_a_title_stays_inside_the_file_lines(client, events, breaks):
+    """A pasted title may hold a line break: no new calendar line can come out of it."""
+    old = events["long ago"]
+    Event.objects.filter(pk=old.pk).update(title=f"Pameran{breaks}X-EVIL:injected")
+    response = client.get(f"/acara/{old.slug}.ics")
+    calendar = read(response)
+    assert "X-EVIL" not in calendar
+    assert str(calendar["X-WR-CALNAME"]) == "Pameran X-EVIL:injected"
+    (entry,) = calendar.walk("VEVENT")
+    assert "X-EVIL" not in entry
+
+
 @pytest.mark.parametrize("path", ["/acara.ics", "/acara/festival-pantai-malam-musik.ics"])
 def test_the_files_are_public_cacheable_and_set_no_cookie(client, events, path):
     response = client.get(path)

@@ -193,6 +193,26 @@ def test_a_long_name_with_emoji_and_markup_still_makes_a_card_that_scans(client,
     assert "<b>Usaha" not in page
 
 
+def test_a_name_pasted_with_a_control_character_still_makes_well_formed_svgs(client, demo_data):
+    """Word's manual line break (\\x0b) is not allowed in XML: it is left out."""
+    tenant = TenantFactory(name="Amplang\x0bIbu Siti", sentra=Sentra.objects.get(slug=OPERATING))
+    root = parse_svg(client.get(f"/tenan/{tenant.slug}/kartu.svg"))
+    assert root.find(f"{SVG}title").text == "Amplang Ibu Siti"
+    Sentra.objects.filter(slug=BUILDING).update(name="Sentra\x0bBarat")
+    for path in (f"/sentra/{BUILDING}/kartu.svg", f"/sentra/{BUILDING}/papan-proyek.svg"):
+        parse_svg(client.get(path))  # raises on a character XML does not allow
+
+
+@pytest.mark.parametrize(
+    "path", [f"/tenan/{TENANT}/kartu.png", f"/sentra/{BUILDING}/papan-proyek.svg"]
+)
+def test_a_picture_asked_with_a_query_string_is_sent_to_its_one_address(client, demo_data, path):
+    response = client.get(path, {"v": "2"})
+    assert response.status_code == 301
+    assert response["Location"] == path
+    assert response["Cache-Control"] == "public, max-age=60"
+
+
 # --- The print page ---------------------------------------------------------------------
 
 

@@ -308,3 +308,25 @@ class TestBackOffice:
             (tenant.pk, None, "participant", ""),
             (None, product.pk, "winner", "Juara 1"),
         ]
+
+    def test_a_listing_entered_twice_is_shown_again_with_the_reason(
+        self, client, admin_url, kurator
+    ):
+        client.force_login(kurator)
+        tenant = TenantFactory(name="Amplang Uji")
+        form = self.form(
+            **{
+                "participants-TOTAL_FORMS": 2,
+                "participants-0-tenant": tenant.pk,
+                "participants-0-role": "participant",
+                "participants-1-tenant": tenant.pk,
+                "participants-1-role": "winner",
+            }
+        )
+        response = client.post(admin_url(Event, "add"), form)
+        assert response.status_code == 200
+        formset = response.context["inline_admin_formsets"][0].formset
+        assert formset.non_form_errors() == [
+            "Amplang Uji dimasukkan dua kali: simpan satu baris saja untuknya."
+        ]
+        assert not Event.objects.exists()

@@ -207,6 +207,23 @@ def test_milestones_come_in_the_projects_order():
     assert [m.kind for m in sentra.milestones.all()] == ["design", "handover", "opening"]
 
 
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        (Milestone.Kind.CONSTRUCTION_START, "construction_start"),
+        (Milestone.Kind.HANDOVER, "construction_planned_end"),
+        (Milestone.Kind.OPENING, "target_opening_date"),
+    ],
+)
+def test_a_planned_milestone_agrees_with_the_date_the_centre_gives_for_it(kind, field):
+    feb_1 = JAN_31 + datetime.timedelta(days=1)
+    sentra = SentraFactory(**{field: JAN_31})
+    assert "planned_on" in clean_errors(Milestone(sentra=sentra, kind=kind, planned_on=feb_1))
+    Milestone(sentra=sentra, kind=kind, planned_on=JAN_31).full_clean()
+    undated = SentraFactory()  # the centre gives no date: the milestone's stands alone
+    Milestone(sentra=undated, kind=kind, planned_on=feb_1).full_clean()
+
+
 def test_an_actual_date_cannot_be_in_the_future_nor_disagree_with_the_opening():
     sentra = SentraFactory(opened_on=JAN_31)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

@@ -97,13 +97,32 @@ def test_observations_of_one_day_count_once_the_newest_first_in_wins():
     [
         (Fraction(50), 40, False),  # exactly 10 points under: not behind
         (Fraction(50), 39, True),  # 11 points under
-        (Fraction(401, 8), 40, True),  # 10.125 points under: more than 10
+        (Fraction(401, 8), 40, False),  # 50.125 % is shown as 50 %: 10 points, as printed
+        (Fraction(41, 2), 10, True),  # 20.5 % is shown as 21 %: 11 points under
+        (Fraction(39, 2), 10, False),  # 19.5 % is shown as 20 %: exactly 10 under
         (Fraction(50), 70, False),  # ahead
         (None, 0, False),  # no plan yet on that day
     ],
 )
 def test_behind_means_more_than_the_threshold_under_the_plan(expected, progress, behind):
     assert is_behind(expected=expected, progress=progress, behind_by=10) is behind
+
+
+def test_the_flag_agrees_with_the_figures_printed_beside_it():
+    """Planned 0 to 41 % over 20 days; 10 % recorded on day 10, when the plan says 20.5 %."""
+    start = datetime.date(2026, 1, 1)
+    schedule = Schedule(
+        planned=[(start, 0), (start + datetime.timedelta(days=20), 41)],
+        recorded=[(start + datetime.timedelta(days=10), 10)],
+        progress=10,
+        last_update=start + datetime.timedelta(days=10),
+        finished=False,
+        signboard_end=None,
+        today=start + datetime.timedelta(days=12),
+        behind_by=10,
+    )
+    assert (schedule.expected_rounded, schedule.points_behind) == (21, 11)
+    assert schedule.flag == ScheduleFlag.BEHIND
 
 
 @pytest.mark.parametrize(("age", "stale"), [(0, False), (60, False), (61, True), (400, True)])
