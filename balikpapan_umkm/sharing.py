@@ -73,6 +73,10 @@ def event_dates(event):
     with translation.override(settings.LANGUAGE_CODE):
         if event.is_one_day:
             return formats.date_format(starts, "j M Y, H:i") + " WITA"
+        if event.daily:
+            first = "j M" if starts.year == ends.year else "j M Y"
+            days = f"{formats.date_format(starts, first)}\u2013{formats.date_format(ends, 'j M Y')}"
+            return f"{days}, {starts:%H:%M}\u2013{ends:%H:%M} WITA"
         first = "j M" if starts.year == ends.year else "j M Y"
         return f"{formats.date_format(starts, first)}\u2013{formats.date_format(ends, 'j M Y')}"
 

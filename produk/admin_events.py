@@ -65,7 +65,10 @@ class EventAdmin(LocationPickerAdmin, admin.ModelAdmin):
     readonly_fields = ["poster_preview"]
     inlines = [EventParticipantInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "starts_at", "ends_at", "organiser"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "kind", "starts_at", "ends_at", "daily", "organiser"]},
+        ),
         (
             _("Place"),
             {

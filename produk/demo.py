@@ -665,6 +665,8 @@ def _load_events(today, sentra_by_slug, kecamatan_by_name):
                 "kind": kind,
                 "starts_at": moment(first, opens),
                 "ends_at": moment(last, closes),
+                # The demo's events of several days keep the same hours each day.
+                "daily": first != last,
                 "latitude": None,
                 "longitude": None,
                 **_event_place(place, sentra_by_slug, kecamatan_by_name),

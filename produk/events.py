@@ -105,6 +105,17 @@ class Event(models.Model):
     kind = models.CharField(_("kind of event"), max_length=20, choices=Kind)
     starts_at = models.DateTimeField(_("starts at"), help_text=_("Balikpapan time (WITA)."))
     ends_at = models.DateTimeField(_("ends at"), help_text=_("Balikpapan time (WITA)."))
+    # A festival of three evenings is not one 55-hour event: held daily, it runs from the
+    # start's time to the end's time on each day from the first to the last.
+    daily = models.BooleanField(
+        _("held every day at the same hours"),
+        default=False,
+        help_text=_(
+            "For an event of several days with the same hours each day, such as three "
+            "evenings from 16:00 to 23:00: give the first day with its opening time as the "
+            "start, and the last day with its closing time as the end."
+        ),
+    )
 
     # The place: a centre, or an address in a district (and a point, when known).
     sentra = models.ForeignKey(
@@ -256,6 +267,14 @@ class Event(models.Model):
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             errors["ends_at"] = _("The event cannot end before it starts.")
+        elif self.daily and self.starts_at and self.ends_at:
+            if self.is_one_day:
+                errors["daily"] = _("An event of one day is not held every day: untick this.")
+            elif self.daily_closes <= self.daily_opens:
+                errors["ends_at"] = _(
+                    "Held every day, the event must close later in the day than it opens "
+                    "(hours past midnight are not supported)."
+                )
         has_point = self.latitude is not None or self.longitude is not None
         if self.sentra_id is not None:
             if self.address.strip() or self.kecamatan_id is not None or has_point:
@@ -307,8 +326,20 @@ class Event(models.Model):
     def is_over_at(self, moment):
         return self.ends_at < moment
 
+    @property
+    def daily_opens(self):
+        return timezone.localtime(self.starts_at).time()
+
+    @property
+    def daily_closes(self):
+        return timezone.localtime(self.ends_at).time()
+
     def is_under_way_at(self, moment):
-        return self.starts_at <= moment <= self.ends_at
+        if not self.starts_at <= moment <= self.ends_at:
+            return False
+        if not self.daily:
+            return True
+        return self.daily_opens <= timezone.localtime(moment).time() <= self.daily_closes
 
     @property
     def is_over(self):

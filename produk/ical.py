@@ -57,18 +57,23 @@ def _component(event):
     location = place.full_address
     if event.sentra_id is not None:
         location = f"{place.name}, {location}"
+    start = timezone.localtime(event.starts_at)
+    # Held daily: the first day's hours, repeated every day until the last one closes.
+    end = start.replace(hour=event.daily_closes.hour, minute=event.daily_closes.minute)
     entry = icalendar.Event.new(
         uid=event_uid(event),
         stamp=event.updated_at.astimezone(datetime.UTC),
         last_modified=event.updated_at.astimezone(datetime.UTC),
-        start=timezone.localtime(event.starts_at),
-        end=timezone.localtime(event.ends_at),
+        start=start,
+        end=end if event.daily else timezone.localtime(event.ends_at),
         summary=event.title,
         description=_description(event),
         location=location,
         url=site.absolute(event.get_absolute_url()),
         categories=[str(event.get_kind_display())],
     )
+    if event.daily:
+        entry.add("rrule", {"freq": "daily", "until": event.ends_at.astimezone(datetime.UTC)})
     if place.has_location:
         entry.add("geo", (float(place.latitude), float(place.longitude)))
     return entry

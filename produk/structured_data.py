@@ -113,6 +113,17 @@ def for_event(event, request, image_url=""):
         "location": location,
         "organizer": {"@type": "Organization", "name": event.organiser},
     }
+    if event.daily:
+        starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+        data["eventSchedule"] = {
+            "@type": "Schedule",
+            "startDate": starts.date().isoformat(),
+            "endDate": ends.date().isoformat(),
+            "repeatFrequency": "P1D",
+            "startTime": f"{starts:%H:%M}",
+            "endTime": f"{ends:%H:%M}",
+            "scheduleTimezone": "Asia/Makassar",
+        }
     if image_url:
         data["image"] = image_url
     return data

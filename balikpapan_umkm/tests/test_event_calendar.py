@@ -194,3 +194,18 @@ def test_the_feed_is_one_query_however_many_events(client, events, django_assert
 def test_a_post_is_refused(client, events):
     assert client.post("/acara.ics").status_code == 405
     assert Event.objects.count() == 4
+
+
+def test_an_event_held_daily_repeats_the_first_days_hours_until_the_last_day(client, wilayah):
+    festival = EventFactory(
+        title="Festival Tiga Malam",
+        starts_at=at(2, 16),
+        ends_at=at(4, 23),
+        daily=True,
+    )
+    (entry,) = read(client.get(f"/acara/{festival.slug}.ics")).walk("VEVENT")
+    assert entry.decoded("DTSTART") == at(2, 16)
+    assert entry.decoded("DTEND") == at(2, 23)  # the first evening, not 55 hours
+    rule = entry["RRULE"]
+    assert rule["FREQ"] == ["DAILY"]
+    assert rule["UNTIL"] == [at(4, 23).astimezone(datetime.UTC)]

@@ -317,6 +317,25 @@ class TestEventPage:
         assert not response.has_header("Vary")
 
 
+def test_an_event_held_daily_says_every_day_and_gives_its_schedule(client, kota):
+    festival = EventFactory(
+        title="Festival Tiga Malam", starts_at=at(2, 16), ends_at=at(4, 23), daily=True
+    )
+    with frozen():
+        page = soup(client.get(page_of(festival, "en")))
+    when = " ".join(page.select_one(".facts dd").get_text().split())
+    assert when == "12 March 2026 \u2013 14 March 2026, every day 16:00\u201323:00 WITA"
+    assert json_ld(page)["eventSchedule"] == {
+        "@type": "Schedule",
+        "startDate": "2026-03-12",
+        "endDate": "2026-03-14",
+        "repeatFrequency": "P1D",
+        "startTime": "16:00",
+        "endTime": "23:00",
+        "scheduleTimezone": "Asia/Makassar",
+    }
+
+
 class TestQueryBudgets:
     """Exact counts at two sizes: the few events above, then 40 more with participants."""
 

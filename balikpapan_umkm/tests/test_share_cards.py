@@ -180,7 +180,8 @@ def test_an_events_card_says_when_and_where_in_wita(demo_data):
     card = card_of(festival)
     assert card.title == "Festival Kuliner Malam Klandasan (contoh)"
     assert card.lines == (
-        f"{start.day} {MONTHS_ID[start.month]}\u2013{end.day} {MONTHS_ID[end.month]} {end.year}",
+        f"{start.day} {MONTHS_ID[start.month]}\u2013{end.day} {MONTHS_ID[end.month]} {end.year}, "
+        "16:00\u201323:00 WITA",  # three evenings, not one long event
         "Pujasera Contoh Klandasan",
         "Kecamatan Balikpapan Kota",
     )

@@ -330,3 +330,47 @@ class TestBackOffice:
             "Amplang Uji dimasukkan dua kali: simpan satu baris saja untuknya."
         ]
         assert not Event.objects.exists()
+
+
+class TestHeldDaily:
+    """A festival of three evenings, 16:00 to 23:00: under way in the evenings only."""
+
+    @pytest.fixture
+    def festival(self):
+        return EventFactory(
+            starts_at=datetime.datetime(2026, 3, 12, 16, 0, tzinfo=WITA),
+            ends_at=datetime.datetime(2026, 3, 14, 23, 0, tzinfo=WITA),
+            daily=True,
+        )
+
+    @pytest.mark.parametrize(
+        ("day", "hour", "under_way"),
+        [
+            (12, 17, True),
+            (13, 10, False),  # the morning between two evenings
+            (13, 22, True),
+            (14, 23, True),  # closing time of the last evening
+            (15, 17, False),  # after the last evening
+        ],
+    )
+    def test_it_is_under_way_only_within_the_days_hours(self, festival, day, hour, under_way):
+        moment = datetime.datetime(2026, 3, day, hour, 0, tzinfo=WITA)
+        assert festival.is_under_way_at(moment) is under_way
+
+    def test_without_daily_hours_it_runs_without_a_break(self, festival):
+        festival.daily = False
+        assert festival.is_under_way_at(datetime.datetime(2026, 3, 13, 10, 0, tzinfo=WITA))
+
+    def test_one_day_or_hours_past_midnight_cannot_be_held_daily(self):
+        one_day = EventFactory.build(
+            starts_at=datetime.datetime(2026, 3, 12, 16, 0, tzinfo=WITA),
+            ends_at=datetime.datetime(2026, 3, 12, 23, 0, tzinfo=WITA),
+            daily=True,
+        )
+        assert "daily" in errors_of(one_day)
+        past_midnight = EventFactory.build(
+            starts_at=datetime.datetime(2026, 3, 12, 20, 0, tzinfo=WITA),
+            ends_at=datetime.datetime(2026, 3, 14, 2, 0, tzinfo=WITA),
+            daily=True,
+        )
+        assert "ends_at" in errors_of(past_midnight)
