@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+import django_filters
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
@@ -42,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balikpapan_umkm import site
 from balikpapan_umkm.views import centres_for_listing
-from produk.filters import ProductFilter
+from produk.filters import ProductFilter, ShortListFilter
 from produk.models import Product, Tenant
 from produk.views import ProductListView
 from sentra.models import (
@@ -799,6 +800,16 @@ PRODUCT_FIELDS = (
 # --- Progress history and planned curves ---------------------------------------------
 
 
+class OneCentreFilter(django_filters.FilterSet):
+    """?sentra=<slug>: one centre's rows only, as its page links to them."""
+
+    sentra = ShortListFilter(
+        queryset=Sentra.objects.order_by("name"),
+        to_field_name="slug",
+        label=_("Centre"),
+    )
+
+
 def progress_rows():
     return ProgressUpdate.objects.order_by(
         "sentra__name", "sentra__pk", "recorded_on", "created_at", "pk"
@@ -881,6 +892,12 @@ DATASETS = {
             ),
             fields=PROGRESS_FIELDS,
             queryset=progress_rows,
+            filterset_class=OneCentreFilter,
+            note=_(
+                "Add ?sentra= and a centre's identifier, such as "
+                "?sentra=sentra-umkm-balikpapan-barat, for that centre's rows only: each "
+                "centre's page links to its own."
+            ),
         ),
         Dataset(
             slug="rencana",
@@ -892,6 +909,8 @@ DATASETS = {
             ),
             fields=PLANNED_FIELDS,
             queryset=planned_rows,
+            filterset_class=OneCentreFilter,
+            note=_("Add ?sentra= and a centre's identifier for that centre's planned curve only."),
         ),
         Dataset(
             slug="tenan",

@@ -317,6 +317,12 @@ class TestEventPage:
         assert not response.has_header("Vary")
 
 
+def test_calendar_apps_find_the_feed_from_the_list(client, kota):
+    page = soup(client.get("/en/acara/"))
+    (link,) = page.select('link[rel="alternate"][type="text/calendar"]')
+    assert link["href"] == "/acara.ics"
+
+
 def test_an_event_held_daily_says_every_day_and_gives_its_schedule(client, kota):
     festival = EventFactory(
         title="Festival Tiga Malam", starts_at=at(2, 16), ends_at=at(4, 23), daily=True

@@ -438,6 +438,24 @@ def test_the_history_holds_every_figure_with_its_source_oldest_first(client, mon
     assert len(updates) == 2
 
 
+@pytest.mark.parametrize("dataset", ["progres", "rencana"])
+def test_a_centre_page_links_to_its_own_rows_of_the_curves(client, demo_data, dataset):
+    centre = Sentra.objects.get(slug="sentra-contoh-karang-rejo")  # a plan and a history
+    page = client.get(centre.get_absolute_url()).content.decode()
+    link = f"/data/{dataset}.csv?sentra={centre.slug}"
+    assert f'href="{link}"' in page
+    rows = csv_rows(client.get(link))
+    model = ProgressUpdate if dataset == "progres" else PlannedProgress
+    assert len(rows) == model.objects.filter(sentra=centre).count() > 0
+    assert {row["sentra"] for row in rows} == {centre.slug}
+
+
+def test_an_unknown_centre_is_named_and_left_out_of_the_curves_filter(client, demo_data):
+    response = client.get("/data/progres.csv", {"sentra": "tidak-ada"})
+    assert response["X-Ignored-Filters"] == "sentra"
+    assert len(csv_rows(response)) == ProgressUpdate.objects.count()
+
+
 def test_the_history_has_every_figure_of_the_demo(client, demo_data):
     rows = csv_rows(client.get("/data/progres.csv"))
     assert len(rows) == ProgressUpdate.objects.count() > 0
@@ -689,6 +707,9 @@ DOWNLOAD_BUDGETS = {
     "/data/progres.json": 1,
     "/data/rencana.csv": 1,
     "/data/rencana.json": 1,
+    # the centres (to check the value sent), then that centre's figures
+    "/data/progres.csv?sentra=sentra-umkm-balikpapan-barat": 2,
+    "/data/rencana.json?sentra=sentra-contoh-karang-rejo": 2,
     # the tenants with their centre, district and product count
     "/data/tenan.csv": 1,
     "/data/tenan.json": 1,
