@@ -14,7 +14,6 @@ from stored names).
 import dataclasses
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models.fields.files import FieldFile
 from django.utils import translation
 from django.utils.translation import gettext
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from balikpapan_umkm import site
+from balikpapan_umkm.bilingual import in_page_language
 from balikpapan_umkm.sharing import card_path
 from produk.models import Product
 from sentra.models import Sentra
@@ -67,16 +67,8 @@ def _in_both_languages(write):
 
 def _described(description, description_en):
     """The object's own description in the active language, or "" when it has none."""
-    text = description_en if translation.get_language() == "en" else description
-    return " ".join((text or "").split())
-
-
-def _price(product):
-    """The price as the active language writes it: Rp120.000 or Rp120,000, a range with a dash."""
-    text = f"Rp{intcomma(product.price)}"
-    if product.has_price_range:
-        text += f"\u2013{intcomma(product.price_max)}"
-    return text
+    page_text = in_page_language(description, description_en)
+    return "" if page_text.untranslated else " ".join(page_text.text.split())
 
 
 def _paragraph(*sentences):
@@ -104,7 +96,7 @@ def product_item(product):
         sold = gettext(
             "%(product)s is sold by %(tenant)s at %(centre)s, Kecamatan %(district)s, "
             "Balikpapan, for %(price)s."
-        ) % {**names, "price": _price(product)}
+        ) % {**names, "price": product.price_text}
         paragraph = _paragraph(
             _described(product.description, product.description_en),
             sold,

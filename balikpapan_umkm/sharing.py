@@ -20,12 +20,6 @@ from produk.models import Event, Product, Tenant
 from sentra.models import Sentra
 
 
-def rupiah(amount):
-    """An amount as Indonesians write it ("Rp120.000"), whatever the page's language:
-    cards serve both languages, and rupiah are written so in both."""
-    return "Rp" + f"{amount:,}".replace(",", ".")
-
-
 def _district(sentra):
     return f"Kecamatan {sentra.kecamatan.name}"
 
@@ -53,10 +47,10 @@ def card_for_tenant(tenant):
 def card_for_product(product):
     """Needs `tenant__sentra__kecamatan` loaded."""
     tenant = product.tenant
-    # The price as its page shows it (includes/price.html), a price of 0 included.
-    price = rupiah(product.price)
-    if product.has_price_range:
-        price += "\u2013" + rupiah(product.price_max).removeprefix("Rp")
+    # The price as its page shows it, a price of 0 included; written as Indonesians write
+    # it whatever the page's language: one card serves both.
+    with translation.override(settings.LANGUAGE_CODE):
+        price = product.price_text
     return Card(
         title=product.name,
         lines=(tenant.name, tenant.sentra.name, _district(tenant.sentra)),

@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -639,6 +640,17 @@ class Product(CuratedModel, VersionedModel):
     @property
     def has_price_range(self):
         return self.price_max is not None and self.price_max > self.price
+
+    @property
+    def price_text(self):
+        """The price as the active language writes it: "Rp120.000" or "Rp120.000\u2013250.000".
+
+        The one way pages, share cards and the media page write a price.
+        """
+        text = f"Rp{intcomma(self.price)}"
+        if self.has_price_range:
+            text += f"\u2013{intcomma(self.price_max)}"
+        return text
 
     @property
     def page_description(self):
