@@ -110,3 +110,37 @@ def test_axe_finds_nothing_serious_on_the_construction_pages(reading_page, devic
         if violation["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_council_staff_enter_a_plan_a_milestone_and_a_problem_and_the_public_sees_them(
+    new_page, demo_data, staf_dprd, sign_in
+):
+    """From the centre's form, as a clerk types them: Indonesian dates, nothing hidden."""
+    centre = Sentra.objects.get(slug="sentra-umkm-balikpapan-kota")  # planned, no plan yet
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, "staf")
+    page.goto(f"/admin/sentra/sentra/{centre.pk}/change/")
+    add_row = page.locator("#planned_progress-group .add-row a")
+    add_row.click()
+    add_row.click()
+    page.fill("#id_planned_progress-0-planned_on", "01/01/2026")
+    page.fill("#id_planned_progress-0-planned_percent", "0")
+    page.fill("#id_planned_progress-1-planned_on", "01/01/2027")
+    page.fill("#id_planned_progress-1-planned_percent", "100")
+    page.locator("#milestones-group .add-row a").click()
+    page.select_option("#id_milestones-0-kind", label="Tender")
+    page.fill("#id_milestones-0-planned_on", "01/03/2026")
+    page.locator("#problems-group .add-row a").click()
+    page.fill("#id_problems-0-reported_on", "10/11/2026")
+    page.fill("#id_problems-0-description", "Lahan belum dibebaskan.")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist li:not(.error)").first).to_be_visible()
+    expect(page.locator(".errornote")).to_have_count(0)
+
+    assert list(centre.planned_progress.values_list("planned_percent", flat=True)) == [0, 100]
+    assert centre.milestones.get().kind == "tender"
+    assert centre.problems.get().description == "Lahan belum dibebaskan."
+    page.goto(f"/en{centre.get_absolute_url()}")
+    expect(page.locator(".flag").first).not_to_have_text("No plan published")
+    expect(page.get_by_text("Lahan belum dibebaskan.")).to_be_visible()

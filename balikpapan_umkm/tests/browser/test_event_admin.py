@@ -84,6 +84,7 @@ def test_on_a_phone_the_form_fits_and_an_event_at_a_centre_saves(
     page.fill("#id_starts_at_1", "16:00")
     page.fill("#id_ends_at_0", "2026-09-06")
     page.fill("#id_ends_at_1", "23:00")
+    page.check("#id_daily")  # two evenings, not one night-long event
     page.fill("#id_organiser", "Pengelola Pujasera")
     page.select_option("#id_sentra", label="Pujasera Contoh Klandasan")
     for field in ("title", "kind", "organiser", "sentra", "address"):
@@ -96,4 +97,5 @@ def test_on_a_phone_the_form_fits_and_an_event_at_a_centre_saves(
 
     event = Event.objects.get(slug="bazar-malam-klandasan")
     assert event.sentra.slug == "pujasera-contoh-klandasan"
+    assert event.daily
     assert (event.address, event.kecamatan, event.latitude) == ("", None, None)
