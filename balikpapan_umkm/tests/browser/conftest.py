@@ -12,8 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API runs an event loop in the test thread; Django would then refuse
 # the ORM calls that fixtures and tests make there. Set when this file loads, before any test.
@@ -34,6 +37,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Map tiles come from OpenStreetMap, which these machines cannot reach: the name
+    # fails at once, so nothing waits for an unreachable host. (Not a Playwright route:
+    # routing turns off the browser's HTTP cache.)
+    "--host-resolver-rules=MAP openstreetmap.org ~NOTFOUND, MAP *.openstreetmap.org ~NOTFOUND",
 ]
 # The pages a visitor meets first, one of each kind.
 MAIN_PAGES = [
@@ -102,8 +109,54 @@ def assert_no_sideways_scroll(page):
     )
 
 
-# Map tiles come from OpenStreetMap, which these machines cannot reach.
+# Map tiles' addresses: their failed loads are the only console errors a page may have.
 TILES = re.compile(r"^https?://([a-z0-9-]+\.)*openstreetmap\.org/")
+
+
+def record_console_errors(page):
+    """A list that fills with the page's script errors and console errors from now on
+    (anything the Content-Security-Policy refuses is one), bar failed map tiles."""
+    problems = []
+
+    def on_console(message):
+        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
+            problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    return problems
+
+
+# axe-core as axe-playwright-python bundles it: it runs offline, in the page.
+AXE_SOURCE = Axe().axe_script
+AXE_BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def serious_accessibility_problems(page, nodes_shown=3):
+    """What axe-core finds serious or critical on the page as it is now, one readable
+    paragraph per rule (what, how bad, where); "" when nothing.
+
+    axe is put in the page once per document, so a page checked again after a resize or
+    a click is not sent its 500 KB again. Only violations are asked for: axe then skips
+    recording the passes.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    violations = page.evaluate(
+        "() => axe.run({resultTypes: ['violations']}).then((results) => results.violations)"
+    )
+    lines = []
+    for violation in violations:
+        if violation["impact"] not in AXE_BLOCKING_IMPACTS:
+            continue
+        lines.append(f"- {violation['id']} [{violation['impact']}]: {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"][:nodes_shown]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node['html'][:160]}")
+        if len(violation["nodes"]) > nodes_shown:
+            lines.append(f"    ... and {len(violation['nodes']) - nodes_shown} more")
+    return "\n".join(lines)
 
 
 def pytest_collection_modifyitems(items):
@@ -143,24 +196,70 @@ def browser(playwright_driver, chromium_executable):
 
 
 def _page_maker(browser, base_url):
-    """make(viewport=..., **context options) -> a page in a fresh context, and the contexts."""
+    """make(viewport=..., **context options) -> a page in a fresh context, and the contexts.
+
+    Service workers are blocked unless a test allows them (`service_workers="allow"`):
+    installing the portal's worker renders both offline pages and fetches the core files
+    in every fresh context, some 5 requests a test. The pages work the same without it
+    (pwa.js registers it only as an extra); the offline tests allow it and check it.
+    """
     contexts = []
 
     def make(viewport=DESKTOP, **context_options):
+        context_options.setdefault("service_workers", "block")
         context = browser.new_context(viewport=viewport, base_url=base_url, **context_options)
         context.set_default_timeout(10_000)
-        context.route(TILES, lambda route: route.abort())
         contexts.append(context)
         return context.new_page()
 
     return make, contexts
 
 
+class CacheableFilesHandler(StaticFilesHandler):
+    """Static files and uploads that the browser may keep, as nginx serves them in production.
+
+    Django's test server sends them with no Cache-Control, so Chromium asked for every
+    stylesheet, script, font and picture again on each page of a test: some 3,000
+    requests over the browser tests, each through Python. A fresh context per test
+    starts with an empty cache, so nothing is kept from one test to the next.
+    """
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return super().__call__(environ, start_response)
+
+        def start_cacheable_response(status, headers, exc_info=None):
+            if status.startswith("200 ") and not any(
+                name.lower() == "cache-control" for name, _value in headers
+            ):
+                headers = [*headers, ("Cache-Control", "max-age=3600")]
+            return start_response(status, headers, exc_info)
+
+        return super().__call__(environ, start_cacheable_response)
+
+
+def _start_live_server():
+    """pytest-django's live server, with cacheable static files and uploads."""
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = CacheableFilesHandler
+    server.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """Overrides pytest-django's: the same server (tests that use it are transactional,
+    pytest-django's `_live_server_helper` sees to that), with CacheableFilesHandler."""
+    server = _start_live_server()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Make pages in fresh contexts: `new_page(viewport=MOBILE, java_script_enabled=False)`.
 
-    Tile requests are aborted at once so that nothing waits for an unreachable host.
     Uploads come from the test's MEDIA_ROOT through the live server itself (Django's
     LiveServerThread serves MEDIA_URL as the web server in front of Django does in
     production); answering them from Playwright instead cost some 30 ms each. The live
@@ -183,9 +282,7 @@ def _reading_server(django_db_setup):
     test empties the tables; under pytest-xdist each worker keeps that order
     with `--dist load`, as `make test` runs it (reading_page checks).
     """
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("localhost")
+    server = _start_live_server()
     server._live_server_modified_settings.enable()
     yield server
     server._live_server_modified_settings.disable()

@@ -2,9 +2,15 @@
 
 import icalendar
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import DESKTOP, MOBILE, SMALLEST_PHONE, TILES, assert_no_sideways_scroll
+from .conftest import (
+    DESKTOP,
+    MOBILE,
+    SMALLEST_PHONE,
+    assert_no_sideways_scroll,
+    record_console_errors,
+    serious_accessibility_problems,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,21 +25,11 @@ AT_AN_ADDRESS = "/en/acara/bazar-oleh-oleh-contoh/"
 )
 def test_axe_and_the_console_find_nothing_serious(reading_page, path):
     page = reading_page(viewport=DESKTOP)
-    problems = []
-
-    def on_console(message):
-        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
-            problems.append(f"console: {message.text} ({message.location.get('url')})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    problems = record_console_errors(page)
     page.goto(path)
-    axe = Axe()
     for size in (DESKTOP, MOBILE):
         page.set_viewport_size(size)
-        violations = axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]
-        serious = [v["id"] for v in violations if v["impact"] in {"serious", "critical"}]
-        assert serious == [], f"{path} at {size['width']} px"
+        assert serious_accessibility_problems(page) == "", f"{path} at {size['width']} px"
     assert problems == []
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from produk.models import Category, Product, Report, Tenant
 from sentra.models import BudgetLine, Kecamatan, ProgressUpdate, Sentra
 
-from .conftest import TILES
+from .conftest import record_console_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -136,21 +136,17 @@ def hostile_data(demo_data, kurator):
 
 
 def record_dialogs(page):
-    """The messages of every dialog the page opens (each dismissed at once), and of every
-    console error (a script error, or anything the Content-Security-Policy refused)."""
-    dialogs = []
+    """The messages of every dialog the page opens (each dismissed at once), with the
+    page's script and console errors (a script error, or anything the
+    Content-Security-Policy refused)."""
+    found = record_console_errors(page)
 
     def dismiss(dialog):
-        dialogs.append(dialog.message)
+        found.append(f"dialog: {dialog.message}")
         dialog.dismiss()
 
-    def on_console(message):
-        if message.type == "error" and not TILES.match(message.location.get("url") or ""):
-            dialogs.append(f"console: {message.text}")
-
     page.on("dialog", dismiss)
-    page.on("console", on_console)
-    return dialogs
+    return found
 
 
 def assert_nothing_ran(page, dialogs):

@@ -40,7 +40,7 @@ def kept_urls(page):
 
 
 def test_the_culinary_guide_and_pages_opened_before_stay_readable_offline(reading_page):
-    page = reading_page(viewport=MOBILE)
+    page = reading_page(viewport=MOBILE, service_workers="allow")
     page.goto("/kuliner/")
     wait_until_controlled(page)  # the guide was loaded before the worker: it kept it anyway
     guide = page.locator("main h1").inner_text()
@@ -71,7 +71,7 @@ def test_the_culinary_guide_and_pages_opened_before_stay_readable_offline(readin
 def test_a_page_never_opened_shows_the_offline_page_in_its_language(
     reading_page, never_opened, language, heading
 ):
-    page = reading_page(viewport=MOBILE)
+    page = reading_page(viewport=MOBILE, service_workers="allow")
     page.goto("/kuliner/")
     wait_until_controlled(page)
 
@@ -89,7 +89,7 @@ def test_a_page_never_opened_shows_the_offline_page_in_its_language(
 
 
 def test_the_admin_and_forms_are_never_kept(reading_page):
-    page = reading_page(viewport=MOBILE)
+    page = reading_page(viewport=MOBILE, service_workers="allow")
     page.goto("/")
     wait_until_controlled(page)
     page.goto("/tenan/kepiting-saus-klandasan/laporkan/")  # a form with a CSRF token
