@@ -10,6 +10,7 @@ left out), following imports through other modules: `sentra` must not reach
 """
 
 import ast
+import functools
 from pathlib import Path
 
 from django.conf import settings
@@ -54,6 +55,7 @@ def _imports(name, path, known):
     return found
 
 
+@functools.cache  # the source does not change during a run: parsed once, not per test
 def import_graph():
     modules = _project_modules()
     return {name: _imports(name, path, modules) for name, path in modules.items()}
