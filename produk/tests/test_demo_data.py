@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import time
 from unittest import mock
 
 import pytest
@@ -52,21 +51,21 @@ def test_loading_the_demo_twice_gives_the_same_rows(demo_data, settings):
     assert sorted(p.name for p in settings.MEDIA_ROOT.rglob("*.jpg")) == pictures
 
 
-def test_the_synthetic_dataset_is_fast_and_replaces_itself(demo_data):
+def test_the_synthetic_dataset_replaces_itself(demo_data):
+    """One centre per 500 products and one tenant per 10; a second load replaces the first,
+    and scale 0 leaves the demo alone. How fast it is belongs to the benchmark (README),
+    not to a timed test."""
     demo_products = Product.objects.count()
-    started = time.monotonic()
     out = io.StringIO()
-    call_command("load_demo", scale=2000, stdout=out)
-    assert "2000 products" in out.getvalue()
-    assert Product.objects.count() == demo_products + 2000
-    assert Sentra.objects.filter(slug__startswith=synthetic.PREFIX).count() == 4
-    assert Tenant.objects.filter(slug__startswith=synthetic.PREFIX).count() == 200
-    call_command("load_demo", scale=1000, stdout=io.StringIO())
+    call_command("load_demo", scale=1000, stdout=out)
+    assert "1000 products" in out.getvalue()
     assert Product.objects.count() == demo_products + 1000
+    assert Sentra.objects.filter(slug__startswith=synthetic.PREFIX).count() == 2
+    assert Tenant.objects.filter(slug__startswith=synthetic.PREFIX).count() == 100
+    call_command("load_demo", scale=500, stdout=io.StringIO())
+    assert Product.objects.count() == demo_products + 500
     call_command("load_demo", scale=0, stdout=io.StringIO())
     assert Product.objects.count() == demo_products
-    # Generous bound: the point is bulk inserts, not a benchmark (see README).
-    assert time.monotonic() - started < 60
 
 
 def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
