@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
+from sentra.models import Kecamatan
+
 UNKNOWN_CHOICE = {"invalid_choice": _("We do not know this value; choose one from the list.")}
 
 
@@ -68,3 +70,15 @@ class FilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def district_field():
+    """The district filter of the public lists (/kuliner/, /progres/, /acara/): a kecamatan
+    by its slug, in name order; "All districts" when none is chosen."""
+    return RowsOnceChoiceField(
+        label=_("District"),
+        queryset=Kecamatan.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All districts"),
+    )

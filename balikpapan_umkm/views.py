@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from balikpapan_umkm import search
-from balikpapan_umkm.filter_forms import FilterForm, RowsOnceChoiceField
+from balikpapan_umkm.filter_forms import FilterForm, district_field
 from balikpapan_umkm.sharing import SharedPageMixin
 from produk.models import Event, Product, Tenant
 from sentra import structured_data
@@ -142,13 +142,7 @@ class CulinaryGuideForm(FilterForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    kecamatan = RowsOnceChoiceField(
-        label=_("District"),
-        queryset=Kecamatan.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
+    kecamatan = district_field()
 
 
 class CulinaryGuideView(ListView):

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from balikpapan_umkm import site
-from balikpapan_umkm.filter_forms import UNKNOWN_CHOICE, FilterForm, RowsOnceChoiceField
+from balikpapan_umkm.filter_forms import UNKNOWN_CHOICE, FilterForm, district_field
 from balikpapan_umkm.sharing import SharedPageMixin
-from sentra.models import Kecamatan
 
 from . import ical, structured_data
 from .models import Event
@@ -25,13 +24,7 @@ from .models import Event
 class EventFilterForm(FilterForm):
     """The list's filters. Bad values are reported on the page and left out."""
 
-    kecamatan = RowsOnceChoiceField(
-        label=_("District"),
-        queryset=Kecamatan.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
+    kecamatan = district_field()
     jenis = forms.ChoiceField(
         label=_("Kind"),
         choices=[("", _("All kinds")), *Event.Kind.choices],

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from balikpapan_umkm.filter_forms import UNKNOWN_CHOICE, FilterForm, RowsOnceChoiceField
+from balikpapan_umkm.filter_forms import UNKNOWN_CHOICE, FilterForm, district_field
 
-from .models import CentreStatus, Kecamatan
+from .models import CentreStatus
 from .schedule import ScheduleFlag
 
 RECENT_UPDATES = 5
@@ -49,13 +49,7 @@ SORTS = {
 
 
 class ProgressFilterForm(FilterForm):
-    kecamatan = RowsOnceChoiceField(
-        label=_("District"),
-        queryset=Kecamatan.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All districts"),
-    )
+    kecamatan = district_field()
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
