@@ -36,8 +36,8 @@ translations: $(VENV)/.installed .env
 # The local demo: fictional data may be loaded, and every page says so (DEMO_SITE).
 setup run: export DEMO_SITE = true
 setup: install translations
-	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py local_admin
 
@@ -55,8 +55,8 @@ serve: export SECURE_COOKIES = false
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export SITE_URL ?= http://$(HOST):$(PORT)
 serve: install translations
-	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
+	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_wilayah
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving as in production on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
@@ -75,6 +75,11 @@ bench: install translations
 bench-pg: install translations
 	scripts/bench_report.sh postgresql
 
+# Python keeps compiled modules, and pytest its assert-rewritten test modules, in the
+# __pycache__ folders git ignores. A machine that sets PYTHONDONTWRITEBYTECODE (some
+# containers do) would otherwise compile and rewrite every module again in each worker
+# on every run: 2 s of each worker's start.
+test: export PYTHONDONTWRITEBYTECODE =
 test: install-dev translations
 	scripts/system_packages.sh
 	$(VENV)/bin/ruff check .

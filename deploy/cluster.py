@@ -265,8 +265,8 @@ class Cluster:
 
     def _prepare(self):
         """What a deployment does once, before any app server starts."""
-        self.manage("migrate", "--noinput")
         self.manage("createcachetable")
+        self.manage("migrate", "--noinput")
         self.manage("load_demo" if self.demo else "load_wilayah")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
         self.manage(

@@ -100,8 +100,8 @@ if git rev-parse --git-dir >/dev/null 2>&1; then
 fi
 
 started=$SECONDS
-"$PY" manage.py migrate --noinput --verbosity 0
 "$PY" manage.py createcachetable
+"$PY" manage.py migrate --noinput --verbosity 0
 DEMO_SITE=true "$PY" manage.py load_demo --scale "$SCALE" >&2
 # PostgreSQL plans queries from table statistics and reads index-only scans only for
 # pages its visibility map marks all-visible. Right after a bulk load it has neither
