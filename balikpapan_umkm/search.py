@@ -127,13 +127,3 @@ def matching(queryset, words):
 def refresh_search_text(queryset):
     """Bring `search_text` of the rows of `queryset` up to date after changes without save()."""
     return queryset.model._meta.get_field("search_text").refresh(queryset)
-
-
-def fill_search_text(app_label, model_name):
-    """A migration step (for RunPython) that derives `search_text` for every existing row."""
-
-    def fill(apps, schema_editor):
-        model = apps.get_model(app_label, model_name)
-        refresh_search_text(model._base_manager.using(schema_editor.connection.alias))
-
-    return fill

@@ -4,7 +4,6 @@ Each rule is a named database constraint, mirrored in clean() for a friendly mes
 """
 
 import datetime
-import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -122,18 +121,6 @@ def test_a_source_dated_in_the_future_is_refused():
 def test_history_without_a_source_is_still_valid():
     update = SentraFactory().record_progress(physical_percent=10, recorded_on=JAN_31)
     assert not update.has_source
-
-
-def test_the_old_free_text_sources_become_publisher_and_date_when_they_cite_one():
-    migration = importlib.import_module("sentra.migrations.0004_construction_data")
-    assert migration.parse_citation("BorneoFlash, 31 Jan 2025") == ("BorneoFlash", JAN_31)
-    assert migration.parse_citation("Dinas PU Kota Balikpapan, 3 Maret 2025") == (
-        "Dinas PU Kota Balikpapan",
-        datetime.date(2025, 3, 3),
-    )
-    assert migration.parse_citation("Laporan konsultan pengawas, Januari 2025") is None
-    assert migration.parse_citation("Tribun, 31 Februari 2025") is None  # no such day
-    assert migration.parse_citation("Kunjungan lapangan Komisi II DPRD") is None
 
 
 # --- The planned curve -------------------------------------------------------------
