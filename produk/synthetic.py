@@ -10,7 +10,7 @@ result is the same whatever ran before. Demo rows are never touched.
 import datetime
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from produk.curation import Curation
 from produk.models import Tenant
@@ -43,6 +43,20 @@ def remove():
     OpeningHours.objects.filter(sentra__slug__startswith=PREFIX).delete()
     ProgressUpdate.objects.filter(sentra__slug__startswith=PREFIX).delete()
     Sentra.objects.filter(slug__startswith=PREFIX).delete()
+
+
+def _analyze(*models):
+    """Give PostgreSQL statistics for the rows just inserted, as autovacuum would minutes later.
+
+    Without them it plans lookups in these tables as if they still held the few rows
+    they had, its own foreign-key checks among them: at the end of a test that
+    generated 10,000 products, checking their keys took 2.3 s instead of 0.1 s.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 @transaction.atomic
@@ -147,4 +161,5 @@ def generate(products=30000, *, seed=2025):
             Product.objects.bulk_create(product_rows)
             product_rows = []
     Product.objects.bulk_create(product_rows)
+    _analyze(Sentra, ProgressUpdate, OpeningHours, Tenant, Product)
     return {"sentra": sentra_count, "tenants": tenant_count, "products": products}

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from PIL import Image, ImageChops
 
@@ -66,6 +67,20 @@ def test_the_synthetic_dataset_replaces_itself(demo_data):
     assert Product.objects.count() == demo_products + 500
     call_command("load_demo", scale=0, stdout=io.StringIO())
     assert Product.objects.count() == demo_products
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics are PostgreSQL's")
+def test_postgresql_has_statistics_for_the_synthetic_rows_at_once(demo_data):
+    """The planner knows the new rows before autovacuum comes round: row estimates match."""
+    synthetic.generate(products=2000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN %s",
+            [(Tenant._meta.db_table, Product._meta.db_table)],
+        )
+        estimates = dict(cursor.fetchall())
+    assert estimates[Product._meta.db_table] == Product.objects.count()
+    assert estimates[Tenant._meta.db_table] == Tenant.objects.count()
 
 
 def test_every_demo_row_passes_the_rules_that_forms_check(demo_data):
