@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: the districts and the people who use the portal."""
 
+import gc
 import os
 import shutil
 import tempfile
@@ -48,6 +49,12 @@ def pytest_configure(config):
     # Hypothesis here cost the pytest-xdist controller 0.8 s before it started the workers.
     config.hypothesis_home = Path(tempfile.mkdtemp(prefix="sentra-test-hypothesis-"))
     os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(config.hypothesis_home)
+    # The suite allocates a great deal and frees nearly all of it by reference counting.
+    # At Python's default thresholds the cycle collector ran some 3,500 times a worker,
+    # 15 of them over the whole heap: 3.3 s of each worker's run. Fewer, larger
+    # collections: 1.6 s, and the same peak memory (650 MB in the worker with Chromium's
+    # driver and the live servers).
+    gc.set_threshold(50_000, 20, 20)
 
 
 def pytest_unconfigure(config):
