@@ -4,7 +4,7 @@ A tourist reading "Amplang ikan tenggiri" or "Bingka kentang" learns what it
 is from a few words beside the name. The entries are data (produk.Gloss),
 kept by curators; every install starts with the glosses below, which are
 plain facts about the city's food words, so a migration adds them
-(0006_starter_glossary) and curators edit them from then on.
+(produk 0002_groups_glossary_and_search_index) and curators edit them from then on.
 
 Terms are matched as whole folded words (balikpapan_umkm.search.fold):
 "Ampelang" finds the entry "amplang", "tahu" is not found inside "ketahui",
