@@ -23,21 +23,17 @@ AT_AN_ADDRESS = "/en/acara/bazar-oleh-oleh-contoh/"
 @pytest.mark.parametrize(
     "path", ["/acara/", "/en/acara/", COMING, OVER_WITH_WINNERS, AT_AN_ADDRESS]
 )
-def test_axe_and_the_console_find_nothing_serious(reading_page, path):
-    page = reading_page(viewport=DESKTOP)
+def test_they_fit_320_px_and_axe_and_the_console_find_nothing_serious(reading_page, path):
+    """Loaded on the smallest phone, then checked by axe on a desktop and a phone, as the
+    main pages are (test_accessibility.py): the layout is the stylesheet's alone."""
+    page = reading_page(viewport=SMALLEST_PHONE)
     problems = record_console_errors(page)
     page.goto(path)
+    assert_no_sideways_scroll(page)
     for size in (DESKTOP, MOBILE):
         page.set_viewport_size(size)
         assert serious_accessibility_problems(page) == "", f"{path} at {size['width']} px"
     assert problems == []
-
-
-@pytest.mark.parametrize("path", ["/acara/", "/en/acara/", COMING, AT_AN_ADDRESS])
-def test_the_pages_fit_the_smallest_phone(reading_page, path):
-    page = reading_page(viewport=SMALLEST_PHONE)
-    page.goto(path)
-    assert_no_sideways_scroll(page)
 
 
 def test_the_map_shows_the_events_point(reading_page):
