@@ -67,6 +67,14 @@ class KelurahanAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class CentreRowsInline:
+    """An inline of rows that name their centre (their __str__, which the admin shows on each
+    row): the centre comes with them, not in one query per row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sentra")
+
+
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
@@ -82,7 +90,7 @@ class BudgetLineInline(admin.StackedInline):
     fields = [("source", "fiscal_year", "amount"), ("partner", "note")]
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(CentreRowsInline, admin.TabularInline):
     """The history, newest first, read-only: new updates go through the short form."""
 
     model = ProgressUpdate
@@ -130,7 +138,7 @@ class PlannedCurveFormSet(forms.BaseInlineFormSet):
             raise ValidationError(PlannedProgress.decrease_message(), code="decreasing")
 
 
-class PlannedProgressInline(admin.TabularInline):
+class PlannedProgressInline(CentreRowsInline, admin.TabularInline):
     """Two narrow columns: the curve is short (a point a month, say) and fits any screen."""
 
     model = PlannedProgress
@@ -140,7 +148,7 @@ class PlannedProgressInline(admin.TabularInline):
     fields = ["planned_on", "planned_percent"]
 
 
-class MilestoneInline(admin.StackedInline):
+class MilestoneInline(CentreRowsInline, admin.StackedInline):
     """Stacked, one line a milestone: as a table its two date pickers overflowed a phone."""
 
     model = Milestone
@@ -149,7 +157,7 @@ class MilestoneInline(admin.StackedInline):
     max_num = len(Milestone.Kind)
 
 
-class ProblemInline(admin.StackedInline):
+class ProblemInline(CentreRowsInline, admin.StackedInline):
     """Stacked, like the budget lines: the two texts would overflow a table on a laptop."""
 
     model = Problem
