@@ -69,21 +69,16 @@ def test_an_admin_save_of_a_centre_opened_before_a_progress_update_keeps_the_upd
     admin = django_user_model.objects.create_superuser("admin", "a@example.com", "sandi-uji-123")
     client.force_login(admin)
     url = reverse("admin:sentra_sentra_change", args=[sentra.pk])
-    form = client.get(url).context["adminform"].form
+    opened = client.get(url)
+    form = opened.context["adminform"].form
     data = {
         name: value
         for name, value in form.initial.items()
         if value is not None and name not in ("managers", "cover_photo")
     }
     data.update({"kecamatan": sentra.kecamatan_id, "description": "Lengkap."})
-    for prefix in (
-        "opening_hours",
-        "budget_lines",
-        "progress_updates",
-        "planned_progress",
-        "milestones",
-        "problems",
-    ):
+    for inline in opened.context["inline_admin_formsets"]:  # each inline's management form
+        prefix = inline.formset.prefix
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     data["progress_updates-INITIAL_FORMS"] = 1
     data["progress_updates-TOTAL_FORMS"] = 1
