@@ -54,6 +54,11 @@ def test_a_changed_file_updates_its_rows_in_place(tmp_path):
         [code, "Baru Ilir Lama" if code == "64.71.02.1001" else name]
         for code, name in district["kelurahan"]
     ]
+    # A boundary change: a kelurahan of another district now belongs to Balikpapan Barat.
+    other = next(entry for entry in reference["kecamatan"] if entry["code"] != "64.71.02")
+    moved_code, _name = other["kelurahan"][-1]
+    district["kelurahan"].append(other["kelurahan"].pop())
+    moved_before = Kelurahan.objects.get(code=moved_code)
     edited = tmp_path / "balikpapan.json"
     edited.write_text(json.dumps(reference), encoding="utf-8")
 
@@ -67,4 +72,7 @@ def test_a_changed_file_updates_its_rows_in_place(tmp_path):
         "Baru Ilir Lama",
         "baru-ilir-lama",
     )
+    moved = Kelurahan.objects.get(code=moved_code)
+    assert (moved.pk, moved.kecamatan_id) == (moved_before.pk, barat.pk)
+    assert moved_before.kecamatan_id != barat.pk
     assert Kelurahan.objects.count() == 34
