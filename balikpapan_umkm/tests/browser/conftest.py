@@ -10,6 +10,7 @@ skipped test checks nothing.
 import os
 import re
 import threading
+from itertools import chain
 from pathlib import Path
 
 import playwright
@@ -187,17 +188,15 @@ def _read_ahead():
     the other tests run, those 400 MB are back in memory well before the first browser
     test needs them. When they are still there, this costs a fraction of a second.
     """
-    files = [CHROMIUM]
-    files += sorted(CHROMIUM.parent.glob("*.pak")) + sorted(CHROMIUM.parent.glob("*.dat"))
-    files += sorted(CHROMIUM.parent.glob("*.bin"))
-    files += sorted(path for path in (Path(playwright.__file__).parent / "driver").rglob("*"))
+    resources = (CHROMIUM.parent.glob(pattern) for pattern in ("*.pak", "*.dat", "*.bin"))
+    driver = Path(playwright.__file__).parent / "driver"
+    files = [CHROMIUM, *sorted(chain(*resources)), *sorted(driver.rglob("*"))]
     for path in files:
-        try:
-            with open(path, "rb", buffering=0) as handle:
-                while handle.read(1 << 20):
-                    pass
-        except OSError:  # a folder, or a file that is not there: the launch will say so
-            pass
+        if not path.is_file():  # the driver's folders; a missing Chromium fails at launch
+            continue
+        with open(path, "rb", buffering=0) as handle:
+            while handle.read(1 << 20):
+                pass
 
 
 @pytest.fixture(scope="session")
